@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+// Funnel: a keyboard-driven terminal workstation for recruiters.
+// Layout and the direction of dependencies are explained in docs/architecture.md.
+import PackageDescription
+
+let package = Package(
+    name: "Funnel",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "funnel", targets: ["funnel"]),
+        .executable(name: "funnel-bench", targets: ["funnel-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    ],
+    targets: [
+        // Pure domain and rules: no I/O, no clock (time is passed in).
+        .target(name: "FunnelCore"),
+        // SQLite through GRDB: migrations, records, paged queries, search, import/export, erase.
+        .target(
+            name: "FunnelStore",
+            dependencies: [
+                "FunnelCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // Pure UI: state, reduce, views rendering into a Screen. No ncurses here.
+        .target(name: "FunnelUI", dependencies: ["FunnelCore"]),
+        // Tiny C helpers: wcwidth, async-signal-safe terminal restore.
+        .target(name: "CShims"),
+        // The system ncursesw library (wide characters).
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // The ncurses implementation of FunnelUI.Terminal.
+        .target(name: "FunnelTerminal", dependencies: ["FunnelUI", "CNcursesw", "CShims"]),
+        // The runtime loop (keys -> reduce -> effects against the store -> render), config, paths.
+        .target(
+            name: "FunnelApp",
+            dependencies: [
+                "FunnelCore", "FunnelStore", "FunnelUI",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "funnel",
+            dependencies: [
+                "FunnelCore", "FunnelStore", "FunnelUI", "FunnelApp", "FunnelTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Generates a deterministic store of any size and prints timings (docs/performance.md).
+        .executableTarget(
+            name: "funnel-bench",
+            dependencies: ["FunnelCore", "FunnelStore", "FunnelUI", "FunnelApp"]
+        ),
+        .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"]),
+        .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore"]),
+        .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"]),
+        .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore"]),
+        // Run the built `funnel` binary as a process; the dependency makes `swift test` build it.
+        .testTarget(name: "FunnelCLITests", dependencies: ["funnel", "FunnelStore", "FunnelCore"]),
+        // Drive the real binary inside tmux, then check the store.
+        .testTarget(name: "EndToEndTests", dependencies: ["funnel", "FunnelStore", "FunnelCore"]),
+    ]
+)
