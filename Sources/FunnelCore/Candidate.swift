@@ -1,0 +1,172 @@
+import Foundation
+
+/// A person on the recruiter's desk.
+public struct Candidate: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var firstName: String
+    public var lastName: String
+    /// Normalised (see `Email`), or nil.
+    public var email: String?
+    public var phone: String?
+    public var location: String?
+    /// Canonical (see `LinkedIn`), or nil.
+    public var linkedinURL: String?
+    public var title: String?
+    public var company: String?
+    public var source: String?
+    /// The recruiter who owns the relationship.
+    public var owner: String?
+    /// Lower-case labels, unique, in the order given.
+    public var tags: [String]
+    /// Personal notes for nurturing: family, hobbies, what they care about.
+    public var interests: String?
+    public var preferredChannel: Channel?
+    /// Another candidate who referred this one.
+    public var referredBy: Int64?
+    public var stage: Stage
+    public var status: Status
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// When the candidate entered `stage`: time in stage is measured from here.
+    public var stageEnteredAt: Date
+    public var lastTouchAt: Date?
+    public var nextFollowUp: Day?
+
+    public init(id: Int64, firstName: String, lastName: String = "", email: String? = nil, phone: String? = nil,
+                location: String? = nil, linkedinURL: String? = nil, title: String? = nil, company: String? = nil,
+                source: String? = nil, owner: String? = nil, tags: [String] = [], interests: String? = nil,
+                preferredChannel: Channel? = nil, referredBy: Int64? = nil, stage: Stage = .awareness,
+                status: Status = .active, createdAt: Date, updatedAt: Date? = nil, stageEnteredAt: Date? = nil,
+                lastTouchAt: Date? = nil, nextFollowUp: Day? = nil) {
+        self.id = id
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+        self.phone = phone
+        self.location = location
+        self.linkedinURL = linkedinURL
+        self.title = title
+        self.company = company
+        self.source = source
+        self.owner = owner
+        self.tags = tags
+        self.interests = interests
+        self.preferredChannel = preferredChannel
+        self.referredBy = referredBy
+        self.stage = stage
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.stageEnteredAt = stageEnteredAt ?? createdAt
+        self.lastTouchAt = lastTouchAt
+        self.nextFollowUp = nextFollowUp
+    }
+
+    /// "Zoë Müller"; just the first name when there is no last name.
+    public var fullName: String { lastName.isEmpty ? firstName : "\(firstName) \(lastName)" }
+
+    /// "Senior Engineer at Acme", "Senior Engineer", "at Acme", or "".
+    public var headline: String {
+        switch (title?.nilIfBlank, company?.nilIfBlank) {
+        case let (t?, c?): "\(t) at \(c)"
+        case let (t?, nil): t
+        case let (nil, c?): "at \(c)"
+        default: ""
+        }
+    }
+
+    /// Whole days since the last touch, or nil if never touched.
+    public func daysSinceLastTouch(today: Day, in timeZone: TimeZone) -> Int? {
+        lastTouchAt.map { Day($0, in: timeZone).days(until: today) }
+    }
+}
+
+/// The fields a caller fills in to add a candidate, validated and normalised by `validated()`.
+public struct CandidateDraft: Sendable, Equatable {
+    public var firstName: String
+    public var lastName: String
+    public var email: String?
+    public var phone: String?
+    public var location: String?
+    public var linkedinURL: String?
+    public var title: String?
+    public var company: String?
+    public var source: String?
+    public var owner: String?
+    public var tags: [String]
+    public var interests: String?
+    public var preferredChannel: Channel?
+    public var referredBy: Int64?
+    public var stage: Stage
+    public var status: Status
+    public var nextFollowUp: Day?
+
+    public init(firstName: String, lastName: String = "", email: String? = nil, phone: String? = nil,
+                location: String? = nil, linkedinURL: String? = nil, title: String? = nil, company: String? = nil,
+                source: String? = nil, owner: String? = nil, tags: [String] = [], interests: String? = nil,
+                preferredChannel: Channel? = nil, referredBy: Int64? = nil, stage: Stage = .awareness,
+                status: Status = .active, nextFollowUp: Day? = nil) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+        self.phone = phone
+        self.location = location
+        self.linkedinURL = linkedinURL
+        self.title = title
+        self.company = company
+        self.source = source
+        self.owner = owner
+        self.tags = tags
+        self.interests = interests
+        self.preferredChannel = preferredChannel
+        self.referredBy = referredBy
+        self.stage = stage
+        self.status = status
+        self.nextFollowUp = nextFollowUp
+    }
+
+    /// Trims every field, turns blanks into nil, normalises email, LinkedIn URL and tags, and
+    /// rejects what cannot be stored: a missing first name, a bad email or profile URL.
+    public func validated() throws -> CandidateDraft {
+        var d = self
+        d.firstName = firstName.trimmed
+        d.lastName = lastName.trimmed
+        guard !d.firstName.isEmpty else { throw FunnelError.invalid("a candidate needs a first name") }
+        d.email = try email?.nilIfBlank.map(Email.normalize)
+        d.linkedinURL = try linkedinURL?.nilIfBlank.map(LinkedIn.normalize)
+        d.phone = phone?.nilIfBlank
+        d.location = location?.nilIfBlank
+        d.title = title?.nilIfBlank
+        d.company = company?.nilIfBlank
+        d.source = source?.nilIfBlank
+        d.owner = owner?.nilIfBlank
+        d.interests = interests?.nilIfBlank
+        d.tags = Tags.normalize(tags)
+        return d
+    }
+}
+
+/// Tags are lower-case, trimmed, unique, with inner spaces turned into dashes.
+public enum Tags {
+    public static func normalize(_ tags: [String]) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for raw in tags {
+            let tag = raw.trimmed.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: "-")
+            if !tag.isEmpty, seen.insert(tag).inserted { out.append(tag) }
+        }
+        return out
+    }
+
+    /// Splits "go, backend; remote" into tags.
+    public static func parse(_ text: String) -> [String] {
+        normalize(text.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init))
+    }
+}
+
+extension String {
+    /// The string without surrounding white space.
+    public var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// nil when the string is empty or only white space, else the trimmed string.
+    public var nilIfBlank: String? { let t = trimmed; return t.isEmpty ? nil : t }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import FunnelCore
+import GRDB
+
+/// What a board card or a list row shows: a few columns of one candidate, cheap to read in pages.
+public struct Card: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var firstName: String
+    public var lastName: String
+    public var title: String?
+    public var company: String?
+    public var stage: Stage
+    public var status: Status
+    public var lastTouchAt: Date?
+    public var nextFollowUp: Day?
+    public var activityAt: Date
+    public var sortName: String
+    public var hasFutureRole: Bool
+    public var email: String?
+
+    public init(id: Int64, firstName: String, lastName: String, title: String?, company: String?, stage: Stage,
+                status: Status, lastTouchAt: Date?, nextFollowUp: Day?, activityAt: Date, sortName: String,
+                hasFutureRole: Bool, email: String? = nil) {
+        self.id = id
+        self.firstName = firstName
+        self.lastName = lastName
+        self.title = title
+        self.company = company
+        self.stage = stage
+        self.status = status
+        self.lastTouchAt = lastTouchAt
+        self.nextFollowUp = nextFollowUp
+        self.activityAt = activityAt
+        self.sortName = sortName
+        self.hasFutureRole = hasFutureRole
+        self.email = email
+    }
+
+    public var fullName: String { lastName.isEmpty ? firstName : "\(firstName) \(lastName)" }
+
+    static let columns = """
+        c.id, c.first_name, c.last_name, c.title, c.company, c.stage, c.status, c.last_touch_at, c.next_follow_up,
+        c.activity_at, c.sort_name, c.email,
+        EXISTS (SELECT 1 FROM future_role f WHERE f.candidate_id = c.id) AS has_future_role
+        """
+
+    init(row: Row) throws {
+        self.init(id: row["id"], firstName: row["first_name"], lastName: row["last_name"], title: row["title"],
+                  company: row["company"], stage: try Stage.parse(row["stage"]), status: try Status.parse(row["status"]),
+                  lastTouchAt: Rows.optionalDate(row["last_touch_at"] as Int64?),
+                  nextFollowUp: (row["next_follow_up"] as String?).flatMap { Day(iso: $0) },
+                  activityAt: Rows.date(row["activity_at"] as Int64), sortName: row["sort_name"],
+                  hasFutureRole: row["has_future_role"], email: row["email"])
+    }
+}
+
+/// The order of cards in a board column. Each has an index on (stage, key, id), so a page is
+/// one index range read whatever the size of the desk.
+public enum BoardSort: String, CaseIterable, Sendable {
+    /// Most recent activity (last touch, or creation) first.
+    case activity
+    /// Alphabetical by last name, then first name; accents and case ignored.
+    case name
+}
+
+/// Which way to read from a position in a column.
+public enum PageDirection: Sendable {
+    /// The cards after the given one (scrolling down); from the top when there is none.
+    case after
+    /// The cards before the given one (scrolling up), returned in column order;
+    /// from the bottom of the column when there is none.
+    case before
+}
+
+extension Store {
+    /// Up to `limit` cards of one column next to `anchor`, by keyset pagination: every card of a
+    /// stage is seen exactly once across pages, even when cards share a timestamp (the id breaks ties).
+    public func boardPage(stage: Stage, sort: BoardSort = .activity, from anchor: Card? = nil,
+                          direction: PageDirection = .after, limit: Int) throws -> [Card] {
+        try read { db in
+            let forward = direction == .after
+            var sql = "SELECT \(Card.columns) FROM candidate c WHERE c.stage = ?"
+            var arguments: StatementArguments = [stage.rawValue]
+            switch sort {
+            case .activity:
+                // Column order: activity_at DESC, id DESC.
+                if let anchor {
+                    sql += forward ? " AND (c.activity_at, c.id) < (?, ?)" : " AND (c.activity_at, c.id) > (?, ?)"
+                    arguments += [Rows.seconds(anchor.activityAt), anchor.id]
+                }
+                sql += forward ? " ORDER BY c.activity_at DESC, c.id DESC" : " ORDER BY c.activity_at ASC, c.id ASC"
+            case .name:
+                if let anchor {
+                    sql += forward ? " AND (c.sort_name, c.id) > (?, ?)" : " AND (c.sort_name, c.id) < (?, ?)"
+                    arguments += [anchor.sortName, anchor.id]
+                }
+                sql += forward ? " ORDER BY c.sort_name ASC, c.id ASC" : " ORDER BY c.sort_name DESC, c.id DESC"
+            }
+            sql += " LIMIT ?"
+            arguments += [limit]
+            let cards = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Card.init(row:))
+            return forward ? cards : cards.reversed()
+        }
+    }
+
+    /// One card by id (after a change, to refresh it in place).
+    public func card(_ id: Int64) throws -> Card {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Card.columns) FROM candidate c WHERE c.id = ?", arguments: [id]) else {
+                throw FunnelError.notFound("no candidate with id \(id)")
+            }
+            return try Card(row: row)
+        }
+    }
+
+    /// How many cards precede this one in its column (its row number, 0-based): a range count on
+    /// the board index, used to show "12 / 40,000" in a column.
+    public func position(of card: Card, sort: BoardSort = .activity) throws -> Int {
+        try read { db in
+            switch sort {
+            case .activity:
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE stage = ? AND (activity_at, id) > (?, ?)",
+                                 arguments: [card.stage.rawValue, Rows.seconds(card.activityAt), card.id]) ?? 0
+            case .name:
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE stage = ? AND (sort_name, id) < (?, ?)",
+                                 arguments: [card.stage.rawValue, card.sortName, card.id]) ?? 0
+            }
+        }
+    }
+
+    // MARK: Counts
+
+    /// Candidates per (stage, status), from the counters the triggers keep: no table scan.
+    public func counts() throws -> [Stage: [Status: Int]] {
+        try read { db in
+            var out: [Stage: [Status: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT stage, status, n FROM stage_count") {
+                out[try Stage.parse(row["stage"]), default: [:]][try Status.parse(row["status"])] = row["n"]
+            }
+            return out
+        }
+    }
+
+    /// Candidates per stage (every stage present, zero included).
+    public func stageCounts() throws -> [Stage: Int] {
+        let all = try counts()
+        return Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, all[$0]?.values.reduce(0, +) ?? 0) })
+    }
+
+    /// Candidates per status (every status present, zero included).
+    public func statusCounts() throws -> [Status: Int] {
+        let all = try counts()
+        return Dictionary(uniqueKeysWithValues: Status.allCases.map { status in
+            (status, all.values.reduce(0) { $0 + ($1[status] ?? 0) })
+        })
+    }
+
+    /// All candidates.
+    public func totalCount() throws -> Int { try stageCounts().values.reduce(0, +) }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import FunnelCore
+import GRDB
+
+/// Openings and templates: the small tables beside the desk.
+extension Store {
+    @discardableResult
+    public func addOpening(title: String, location: String, company: String?, status: Opening.State = .open, at now: Date) throws -> Opening {
+        guard let title = title.nilIfBlank else { throw FunnelError.invalid("an opening needs a title") }
+        return try write { db in
+            try db.execute(sql: "INSERT INTO opening (title, location, company, status, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [title, location.trimmed, company?.nilIfBlank, status.rawValue, Rows.seconds(now)])
+            return Opening(id: db.lastInsertedRowID, title: title, location: location.trimmed, company: company?.nilIfBlank,
+                           status: status, createdAt: Rows.date(Rows.seconds(now)))
+        }
+    }
+
+    public func openings() throws -> [Opening] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM opening ORDER BY id").map(Rows.opening) }
+    }
+
+    public func opening(_ id: Int64) throws -> Opening {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM opening WHERE id = ?", arguments: [id]) else {
+                throw FunnelError.notFound("no opening with id \(id)")
+            }
+            return try Rows.opening(row)
+        }
+    }
+
+    /// Adds or replaces (by name, case-insensitively) a template.
+    @discardableResult
+    public func saveTemplate(name: String, channel: Channel, subject: String, body: String) throws -> Template {
+        guard let name = name.nilIfBlank else { throw FunnelError.invalid("a template needs a name") }
+        guard !body.trimmed.isEmpty else { throw FunnelError.invalid("template '\(name)' has an empty body") }
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO template (name, channel, subject, body) VALUES (?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET channel = excluded.channel, subject = excluded.subject, body = excluded.body
+                """, arguments: [name, channel.rawValue, subject, body])
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM template WHERE name = ?", arguments: [name])!
+            return try Rows.template(row)
+        }
+    }
+
+    public func templates() throws -> [Template] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM template ORDER BY name").map(Rows.template) }
+    }
+
+    public func template(named name: String) throws -> Template {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM template WHERE name = ?", arguments: [name]) else {
+                throw FunnelError.notFound("no template named '\(name)'")
+            }
+            return try Rows.template(row)
+        }
+    }
+
+    /// A free-form key/value kept in the store (e.g. "demo" marks a store built by `funnel demo`).
+    public func meta(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import FunnelApp
+import FunnelCore
+import FunnelStore
+
+/// `funnel` with no subcommand opens the board; subcommands serve scripts and other tools.
+struct Funnel: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "funnel",
+        abstract: "The recruiter's desk in a terminal: the candidate funnel, follow-ups and future roles.",
+        discussion: "With no subcommand, opens the board on the store. See docs/cli.md.",
+        version: version,
+        subcommands: [
+            // Each subcommand lives in Commands/<Name>Command.swift.
+        ]
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        throw FunnelError.invalid("the board is not built yet") // replaced by the board
+    }
+}
+
+/// The store every command works on: `--db PATH`, else `$FUNNEL_DB`, else the XDG data folder.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $FUNNEL_DB, else ~/.local/share/funnel/funnel.sqlite).",
+                                            valueName: "path"))
+    var db: String?
+
+    /// The resolved path of the store file.
+    var path: String { StoreLocation.resolve(db: db) }
+
+    /// Opens (creating if needed) the store.
+    func open() throws -> Store { try Store.open(at: path) }
+}
