@@ -2,16 +2,6 @@ import Foundation
 import FunnelCore
 import GRDB
 
-/// What logging a touch does to the next follow-up date.
-public enum FollowUpUpdate: Sendable, Equatable {
-    /// Leave it as it is.
-    case keep
-    /// No follow-up planned any more.
-    case clear
-    /// Follow up on this day.
-    case set(Day)
-}
-
 extension Store {
     /// Logs a touch and keeps the candidate's last touch and next follow-up in step, in one
     /// transaction. Outbound outreach to a "do not contact" candidate is refused (a note or an

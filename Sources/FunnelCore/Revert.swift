@@ -1,5 +1,4 @@
 import Foundation
-import FunnelCore
 
 /// How to take back one change made through the store: what `u` (undo) needs. Each write that can
 /// be undone returns one; `Store.revert(_:)` applies it in one transaction, after checking the
