@@ -42,10 +42,16 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
 
-    /// The instant this day starts in a time zone.
+    /// The instant this day starts in a time zone. On a day the clocks change the offset at local
+    /// midnight can differ from the offset at UTC midnight (Auckland, Santiago), and in some zones
+    /// midnight does not exist (Beirut springs from 00:00 to 01:00), so the calendar finds the
+    /// first instant of the day from an instant safely inside it (local noon, give or take an hour).
     public func start(in timeZone: TimeZone) -> Date {
-        let utc = Date(timeIntervalSince1970: TimeInterval(ordinal) * 86_400)
-        return utc.addingTimeInterval(-TimeInterval(timeZone.secondsFromGMT(for: utc)))
+        let utcNoon = Date(timeIntervalSince1970: TimeInterval(ordinal) * 86_400 + 43_200)
+        let inside = utcNoon.addingTimeInterval(-TimeInterval(timeZone.secondsFromGMT(for: utcNoon)))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.startOfDay(for: inside)
     }
 
     /// ISO 8601: 2026-12-01.

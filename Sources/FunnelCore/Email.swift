@@ -48,11 +48,18 @@ public enum LinkedIn {
         guard host == "linkedin.com" || host.hasSuffix(".linkedin.com") else { throw invalid(text) }
         let kind = parts[1].lowercased()
         guard kind == "in" || kind == "pub" else { throw invalid(text) }
-        let slug = (parts[2].removingPercentEncoding ?? parts[2]).lowercased()
-        guard !slug.isEmpty, slug.count <= 100,
-              slug.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "." })
-        else { throw invalid(text) }
-        return "https://www.linkedin.com/\(kind)/\(slug)"
+        // `/in/NAME` is the whole identity (anything after it is a sub-page); an old public
+        // profile `/pub/name/1a/2b3/4c5` needs every segment, or namesakes would collide.
+        let segments = kind == "in" ? [parts[2]] : Array(parts[2...])
+        var slugs: [String] = []
+        for segment in segments {
+            let slug = (segment.removingPercentEncoding ?? segment).lowercased()
+            guard !slug.isEmpty, slug.count <= 100,
+                  slug.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "." })
+            else { throw invalid(text) }
+            slugs.append(slug)
+        }
+        return "https://www.linkedin.com/\(kind)/\(slugs.joined(separator: "/"))"
     }
 
     static func invalid(_ text: String) -> FunnelError {

@@ -17,6 +17,9 @@ enum Schema {
         migrator.registerMigration("v1: candidates, touches, stages, future roles, search") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: engagement score column") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -168,5 +171,15 @@ enum Schema {
         tokenize = 'unicode61 remove_diacritics 2',
         prefix = '1 2 3'
     );
+    """
+
+    /// The engagement score (0–100) as a snapshot on the candidate, so the board can sort a column
+    /// by it with a keyset read like the other sorts. NULL until computed: the score depends on
+    /// today's date, so whoever computes it writes it back; the board treats NULL as "not scored".
+    static let v2 = """
+    ALTER TABLE candidate ADD COLUMN engagement_score INTEGER
+        CHECK (engagement_score IS NULL OR engagement_score BETWEEN 0 AND 100);
+    -- Board column by score, best first, read a page at a time by keyset like the other sorts.
+    CREATE INDEX candidate_board_score ON candidate(stage, engagement_score DESC, id DESC);
     """
 }

@@ -16,6 +16,12 @@ extension Store {
         for column in ["first_name", "last_name", "email", "title", "company", "location", "interests"] {
             if let value: String = row[column], !value.isEmpty { parts.append(value) }
         }
+        // CJK names are written family name first (山田太郎) whichever field holds it: index that
+        // order too, so every pair of adjacent characters of the name as written finds the person.
+        let first: String = row["first_name"], last: String = row["last_name"]
+        if !last.isEmpty, (first + last).unicodeScalars.contains(where: SearchText.isIdeographic) {
+            parts.append(last + first)
+        }
         parts += try String.fetchAll(db, sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position", arguments: [id])
         if let role = try futureRoles(db, id).first {
             parts.append(role.title)

@@ -121,6 +121,13 @@ extension Store {
                 guard current.stage == to else {
                     throw FunnelError.refused("cannot undo the move: \(current.fullName) is now in \(current.stage.title)")
                 }
+                // Moved away and back since: the stage matches but this move is no longer the last
+                // one, and taking it out would leave a history that ends in another stage.
+                let latest = try Int64.fetchOne(db, sql: "SELECT id FROM stage_change WHERE candidate_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+                                                arguments: [id])
+                guard latest == stageChangeID else {
+                    throw FunnelError.refused("cannot undo the move: \(current.fullName) has moved since")
+                }
                 try db.execute(sql: "DELETE FROM stage_change WHERE id = ?", arguments: [stageChangeID])
                 try db.execute(sql: "UPDATE candidate SET stage = ?, stage_entered_at = ?, updated_at = ? WHERE id = ?",
                                arguments: [from.rawValue, Rows.seconds(previousEnteredAt), Rows.seconds(previousUpdatedAt), id])
@@ -129,13 +136,16 @@ extension Store {
                     throw FunnelError.refused("cannot undo: that touch no longer exists")
                 }
                 try db.execute(sql: "DELETE FROM touchpoint WHERE id = ?", arguments: [touchID])
+                // Marked do not contact since: the touch goes, but no follow-up comes back.
+                let current = try Store.fetchCandidate(db, id)
+                let followUp = current.status.allowsOutreach ? previousNextFollowUp : nil
                 // Another touch may have been logged since: the last touch is the latest remaining one.
                 let latest = try Int64.fetchOne(db, sql: "SELECT max(at) FROM touchpoint WHERE candidate_id = ?", arguments: [id])
                 let lastTouch = latest ?? previousLastTouch.map(Rows.seconds)
                 try db.execute(sql: """
                     UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(?, coalesce(?, 0), created_at)
                     WHERE id = ?
-                    """, arguments: [lastTouch, previousNextFollowUp?.iso, Rows.seconds(previousActivity), lastTouch, id])
+                    """, arguments: [lastTouch, followUp?.iso, Rows.seconds(previousActivity), lastTouch, id])
                 try Store.reindex(db, id)
             case let .statusChanged(id, from, to, previousNextFollowUp):
                 let current = try Store.fetchCandidate(db, id)

@@ -26,12 +26,16 @@ public struct Store: Sendable {
         let existed = FileManager.default.fileExists(atPath: path)
         if existed {
             try checkLooksLikeSQLite(path)
+            try checkBelongsToFunnel(path)
         } else {
             try createOwnerOnly(file: path)
         }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())
+            // GRDB sets the writer to synchronous NORMAL when it enables WAL, after our
+            // prepareDatabase: put FULL back, so a commit survives a power cut, not only a crash.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw FunnelError.store("cannot open the store \(path): \(describe(error))")
         }
@@ -68,16 +72,8 @@ public struct Store: Sendable {
     func migrate() throws {
         do {
             try writer.write { db in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-                if appID != Schema.applicationID && (appID != 0 || tables > 0) {
-                    throw FunnelError.store("\(self.path ?? "the store") is an SQLite database but not a Funnel store")
-                }
-                let applied = try Schema.migrator.appliedIdentifiers(db)
-                let unknown = applied.subtracting(Schema.migrationNames)
-                if !unknown.isEmpty {
-                    throw FunnelError.store(
-                        "\(self.path ?? "the store") was written by a newer version of Funnel (schema \(unknown.sorted().joined(separator: ", "))); upgrade funnel to open it")
+                if let problem = try Store.problemOpening(db) {
+                    throw FunnelError.store("\(self.path ?? "the store") \(problem)")
                 }
             }
             try Schema.migrator.migrate(writer)
@@ -155,6 +151,36 @@ public struct Store: Sendable {
             throw FunnelError.store("cannot create the store \(path): \(String(cString: strerror(errno)))")
         }
         close(fd)
+    }
+
+    /// Refuses, before the pool touches it, a file this Funnel must not open: another program's
+    /// SQLite database, or a store written by a newer Funnel. Opening a pool is not read-only
+    /// (GRDB switches the file to WAL and writes to it when the WAL is missing), so these checks run
+    /// first on a plain connection that only reads (and, closing last, sees any WAL through).
+    static func checkBelongsToFunnel(_ path: String) throws {
+        let problem: String?
+        do {
+            let queue = try DatabaseQueue(path: path)
+            problem = try queue.read { db in try problemOpening(db) }
+            try queue.close()
+        } catch {
+            throw FunnelError.store("cannot open the store \(path): \(describe(error))")
+        }
+        if let problem { throw FunnelError.store("\(path) \(problem)") }
+    }
+
+    /// Why this database cannot be opened as a Funnel store, or nil if it can (empty counts as a store).
+    static func problemOpening(_ db: Database) throws -> String? {
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        if appID != Schema.applicationID && (appID != 0 || tables > 0) {
+            return "is an SQLite database but not a Funnel store"
+        }
+        let unknown = try Schema.migrator.appliedIdentifiers(db).subtracting(Schema.migrationNames)
+        if !unknown.isEmpty {
+            return "was written by a newer version of Funnel (schema \(unknown.sorted().joined(separator: ", "))); upgrade funnel to open it"
+        }
+        return nil
     }
 
     /// An empty file is fine (SQLite will initialise it); anything else must start with the
