@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// `funnel demo`: the sample desk loaded into a store of its own, never over a real desk.
@@ -54,6 +55,39 @@ import Testing
         #expect(found.map { $0["id"] as? Int } == [1])
         let counts = try StoreFile.count(store, "SELECT sum(n) FROM stage_count WHERE stage = 'consideration'")
         #expect(counts == 2)
+    }
+
+    /// The real sample desk, found without --from: the binary runs in a folder outside the
+    /// repository and finds sample-data/ above its own executable.
+    @Test func theSampleDeskLoadsWhole() throws {
+        let sample = FunnelBinary.repositoryRoot.appendingPathComponent("sample-data/desk.json")
+        let result = try sandbox.run("demo", "--no-open")
+        #expect(result.code == 0, "\(result)")
+        let expected = try DeskJSON.counts(of: sample)
+        #expect(expected.candidates >= 300)
+        #expect(try DeskJSON.counts(inStore: sandbox.demoStore) == expected)
+        let people = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: sample)) as? [String: Any])["candidates"]
+            as? [[String: Any]] ?? []
+        let due = people.filter { $0["next_follow_up_in_days"] as? Int == 0 }.count
+        let overdue = people.filter { ($0["next_follow_up_in_days"] as? Int ?? 0) < 0 }.count
+        #expect(result.stdout.contains("; \(due) follow-up\(due == 1 ? "" : "s") due today, \(overdue) overdue.\n"))
+        // Every stage and every status is on the desk, as the counters see it.
+        for stage in ["awareness", "consideration", "conversion", "loyalty", "advocacy"] {
+            #expect(try StoreFile.count(sandbox.demoStore, "SELECT sum(n) FROM stage_count WHERE stage = ?", [stage]) > 0)
+        }
+        for status in ["active", "not_looking", "placed", "do_not_contact"] {
+            #expect(try StoreFile.count(sandbox.demoStore, "SELECT sum(n) FROM stage_count WHERE status = ?", [status]) > 0)
+        }
+        #expect(try StoreFile.count(sandbox.demoStore,
+                                    "SELECT count(*) FROM candidate WHERE status = 'do_not_contact' AND next_follow_up IS NOT NULL") == 0)
+
+        let listed = try sandbox.run("list", "--db", sandbox.demoStore, "--stage", "consideration", "--json")
+        #expect(listed.code == 0)
+        let consideration = try #require(try listed.json() as? [[String: Any]])
+        let zoe = try #require(consideration.first { $0["name"] as? String == "Zoë Müller" })
+        #expect(zoe["email"] as? String == "zoe.muller@example.com")
+        #expect(zoe["next_follow_up"] as? String == "2026-11-22")
+        #expect(consideration.count == people.filter { $0["stage"] as? String == "consideration" }.count)
     }
 
     @Test func demoThenListConsiderationIncludesZoe() throws {
