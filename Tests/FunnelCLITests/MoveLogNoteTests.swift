@@ -76,6 +76,38 @@ import Testing
         #expect(try candidate(id)["next_follow_up"] as? String == "2026-11-25") // a note leaves the follow-up alone
     }
 
+    /// `note ID` with no text on a terminal opens $EDITOR (here a script, under a pseudo-terminal
+    /// made by util-linux `script`); comment lines are dropped, and the temporary file is gone.
+    @Test func noteOnATerminalUsesTheEditor() throws {
+        let id = try sandbox.add("--first", "Zoë")
+        let editor = sandbox.path("editor.sh")
+        try """
+            #!/bin/sh
+            cp "$1" "\(sandbox.path("seen.txt"))"
+            stat -c %a "$1" > "\(sandbox.path("mode.txt"))"
+            printf 'Written in the editor\n# a comment line\nsecond line\n' > "$1"
+            """.write(toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(FunnelBinary.url.path)' note \(id)", "/dev/null"]
+        process.environment = [
+            "PATH": "/usr/bin:/bin", "HOME": sandbox.path("home"), "XDG_DATA_HOME": sandbox.path("data"),
+            "FUNNEL_NOW": FunnelBinary.now, "FUNNEL_TZ": FunnelBinary.timeZone, "EDITOR": editor, "TMPDIR": sandbox.root.path,
+        ]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let touches = try #require(try record(id)["touches"] as? [[String: Any]])
+        #expect(touches.first?["note"] as? String == "Written in the editor\nsecond line")
+        #expect(try String(contentsOfFile: sandbox.path("seen.txt"), encoding: .utf8).contains("# Note for #\(id) Zoë."))
+        #expect(try String(contentsOfFile: sandbox.path("mode.txt"), encoding: .utf8) == "600\n") // notes are personal data
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.root.path).filter { $0.hasPrefix("funnel-note-") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func futureRoleRecordsAndKeepsHistory() throws {
         let id = try sandbox.add("--first", "Zoë")
         let none = try sandbox.run("future-role", "\(id)")
