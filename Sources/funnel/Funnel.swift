@@ -21,7 +21,7 @@ struct Funnel: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        throw FunnelError.invalid("the board is not built yet") // replaced by the board
+        try openBoard(storePath: store.path)
     }
 }
 
