@@ -13,7 +13,7 @@ public struct BoardProgram: Program {
         case let .key(key): .key(key)
         case let .resize(size): .resize(size)
         case .signal: .terminate
-        case .tick: nil
+        case .tick: .tick
         }
     }
 

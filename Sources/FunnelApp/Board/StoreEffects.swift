@@ -12,6 +12,8 @@ public struct StoreEffects: EffectRunner {
     /// Reads "now" for each write, so a long session stamps touches with the real time.
     public let clock: () -> Moment
     public let environment: [String: String]
+    /// Size and modification time of the store file and its WAL when last looked at.
+    var fingerprint: [Int]?
 
     public init(store: Store, clock: @escaping () -> Moment, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.store = store
@@ -29,9 +31,13 @@ public struct StoreEffects: EffectRunner {
         }
     }
 
-    func perform(_ effect: Effect, terminal: any Terminal) throws -> [Msg] {
+    mutating func perform(_ effect: Effect, terminal: any Terminal) throws -> [Msg] {
         let now = clock().now
         switch effect {
+        case .checkForOutsideChanges:
+            let current = fileFingerprint()
+            defer { fingerprint = current }
+            return fingerprint != nil && fingerprint != current ? [.storeChangedElsewhere] : []
         case .loadCounts:
             return [.countsLoaded(try store.stageCounts(), conversions: [:])]
         case let .loadColumn(stage, request, sort, anchor, limit):
@@ -78,6 +84,17 @@ public struct StoreEffects: EffectRunner {
         case let .editText(text):
             return [.edited(try terminal.editText(text, environment: environment)
                 .trimmingCharacters(in: .newlines))]
+        }
+    }
+
+    /// Cheap evidence that the file changed: a stat of the store and its WAL, no SQL.
+    func fileFingerprint() -> [Int] {
+        guard let path = store.path else { return [] }
+        return [path, path + "-wal"].flatMap { file -> [Int] in
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else { return [0, 0] }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            let modified = (attributes[.modificationDate] as? Date).map { Int($0.timeIntervalSince1970 * 1000) } ?? 0
+            return [size, modified]
         }
     }
 

@@ -5,6 +5,8 @@ import FunnelCore
 /// can check exactly what a key asks for.
 public enum Effect: Equatable, Sendable {
     case loadCounts
+    /// Compare the store file with what was last seen; answers `.storeChangedElsewhere` if it changed.
+    case checkForOutsideChanges
     case loadColumn(Stage, ColumnRequest, sort: BoardSort, anchor: Card?, limit: Int)
     case loadCandidate(Int64)
     case search(String, generation: Int, limit: Int)

@@ -6,6 +6,10 @@ public enum Msg: Equatable, Sendable {
     case resize(Size)
     /// SIGTERM, SIGHUP, SIGINT delivered on the loop: leave cleanly.
     case terminate
+    /// A second went by with no key: time to look for changes made by another process.
+    case tick
+    /// Another process (a `funnel import` in another pane) changed the store: read it again.
+    case storeChangedElsewhere
 
     case countsLoaded([Stage: Int], conversions: [Stage: String])
     /// A window of a column; `request` says where it goes.

@@ -23,6 +23,10 @@ public enum App {
         case .terminate:
             state.isFinished = true
             return []
+        case .tick:
+            return [.checkForOutsideChanges]
+        case .storeChangedElsewhere:
+            return reloadBoard(state) + reloadCandidatePages(state) + rerunSearch(&state)
         case let .countsLoaded(counts, conversions):
             state.counts = counts
             state.conversions = conversions

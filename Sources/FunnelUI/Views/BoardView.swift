@@ -67,7 +67,7 @@ enum BoardView {
         let glyphs = Theme.glyphs(state.settings)
         let today = state.moment.today
         let highlight = selected && focused
-        let base: Style = highlight ? Theme.selected : selected ? Style(bold: true, underline: true) : .plain
+        let base: Style = highlight ? Theme.selected : selected ? Style(bold: true) : .plain
         if highlight { screen.fill(rect, style: Theme.selected) }
 
         let isDue = card.status.allowsOutreach && (card.nextFollowUp.map { $0 <= today } ?? false)
