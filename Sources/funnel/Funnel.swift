@@ -15,6 +15,9 @@ struct Funnel: ParsableCommand {
         version: version,
         subcommands: [
             // Each subcommand lives in Commands/<Name>Command.swift.
+            DueCommand.self,
+            TemplateCommand.self,
+            ComposeCommand.self,
         ]
     )
 
