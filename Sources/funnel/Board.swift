@@ -1,7 +1,34 @@
+import Foundation
+import FunnelApp
 import FunnelCore
+import FunnelStore
+import FunnelTerminal
+import FunnelUI
 
-/// Opens the interactive board on the store at `storePath` and returns when the user quits.
-/// `funnel demo` calls it on a terminal; the board's engineer replaces this body.
+/// Opens the board on the store at `storePath` in this terminal. The store is opened (and a
+/// bad path reported) before the terminal is taken, so errors print as plain sentences.
 func openBoard(storePath: String) throws {
-    throw FunnelError.invalid("the board is not built yet; the demo store is at \(storePath)")
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        throw FunnelError.invalid("the board needs a terminal (stdin and stdout must be a TTY); scripts use the subcommands: funnel --help")
+    }
+    let store = try Store.open(at: storePath)
+    let environment = ProcessInfo.processInfo.environment
+    let terminal: NcursesTerminal
+    do {
+        terminal = try NcursesTerminal.start()
+    } catch {
+        throw FunnelError.invalid("\(error)")
+    }
+    defer { terminal.stop() }
+    let settings = UISettings(unicode: Locale.isUTF8(environment))
+    try BoardApp.run(store: store, terminal: terminal, settings: settings, environment: environment)
+}
+
+extension Locale {
+    /// Whether the character set the terminal was given (LC_ALL, else LC_CTYPE, else LANG) is UTF-8.
+    static func isUTF8(_ environment: [String: String]) -> Bool {
+        let value = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let lower = value.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
+    }
 }

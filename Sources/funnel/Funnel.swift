@@ -25,13 +25,16 @@ struct Funnel: ParsableCommand {
             SearchCommand.self,
             StatusCommand.self,
             DemoCommand.self,
+            DueCommand.self,
+            TemplateCommand.self,
+            ComposeCommand.self,
         ]
     )
 
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        throw FunnelError.invalid("the board is not built yet") // replaced by the board
+        try openBoard(storePath: store.path)
     }
 }
 

@@ -1,0 +1,137 @@
+import Foundation
+import FunnelCore
+import FunnelStore
+import FunnelUI
+
+/// Runs the UI's effects against the store, each write in one transaction, and turns every
+/// result (or failure) into a message. The only place the board touches SQLite.
+public struct StoreEffects: EffectRunner {
+    public typealias P = BoardProgram
+
+    public let store: Store
+    /// Reads "now" for each write, so a long session stamps touches with the real time.
+    public let clock: () -> Moment
+    public let environment: [String: String]
+    /// Size and modification time of the store file and its WAL when last looked at.
+    var fingerprint: [Int]?
+
+    public init(store: Store, clock: @escaping () -> Moment, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.store = store
+        self.clock = clock
+        self.environment = environment
+    }
+
+    public mutating func run(_ effect: Effect, terminal: any Terminal) -> [Msg] {
+        do {
+            return try perform(effect, terminal: terminal)
+        } catch let error as FunnelError {
+            return [.failed(error.message)]
+        } catch {
+            return [.failed("\(error)")]
+        }
+    }
+
+    mutating func perform(_ effect: Effect, terminal: any Terminal) throws -> [Msg] {
+        let now = clock().now
+        switch effect {
+        case .checkForOutsideChanges:
+            let current = fileFingerprint()
+            defer { fingerprint = current }
+            return fingerprint != nil && fingerprint != current ? [.storeChangedElsewhere] : []
+        case .loadCounts:
+            return [.countsLoaded(try store.stageCounts(), conversions: [:])]
+        case let .loadColumn(stage, request, sort, anchor, limit):
+            return [try loadColumn(stage, request, sort: sort, anchor: anchor, limit: limit)]
+        case let .loadCandidate(id):
+            return [.candidateLoaded(try detail(id))]
+        case let .search(query, generation, limit):
+            let cards = try store.search(query, limit: limit)
+            let total = cards.count < limit ? cards.count : try store.searchCount(query)
+            return [.searchResults(generation: generation, cards, total: total)]
+        case let .add(draft):
+            let candidate = try store.add(draft, at: now)
+            return [.changed(Change(candidateID: candidate.id, stage: candidate.stage, revert: nil,
+                                    message: "Added \(candidate.fullName) (#\(candidate.id)) to \(candidate.stage.title)"))]
+        case let .update(id, draft):
+            let (candidate, revert) = try store.update(id, with: draft, at: now)
+            return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert, message: "Saved \(candidate.fullName)"))]
+        case let .move(id, stage):
+            let (candidate, revert) = try store.move(id, to: stage, at: now)
+            return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
+                                    message: "Moved \(candidate.fullName) to \(stage.title) · u undoes"))]
+        case let .setStatus(id, status):
+            let (candidate, revert) = try store.setStatus(id, to: status, at: now)
+            return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
+                                    message: "\(candidate.fullName) is now \(status.title)"))]
+        case let .logTouch(id, draft, followUp):
+            var touch = draft
+            touch.at = now
+            let (_, revert) = try store.logTouch(id, touch, followUp: followUp)
+            let candidate = try store.candidate(id)
+            let next = candidate.nextFollowUp.map { ", follow up \($0.iso)" } ?? ""
+            let what = touch.channel == .note ? "Noted" : "Logged \(touch.channel.title)"
+            return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
+                                    message: "\(what) for \(candidate.fullName)\(next)"))]
+        case let .recordFutureRole(id, title, location, remote):
+            let (role, revert) = try store.recordFutureRole(id, title: title, location: location, remote: remote, at: now)
+            let candidate = try store.candidate(id)
+            return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
+                                    message: "Future role for \(candidate.fullName): \(role.summary)"))]
+        case let .undo(revert):
+            try store.revert(revert, at: now)
+            let stage = try store.candidateIfExists(revert.candidateID)?.stage
+            return [.changed(Change(candidateID: revert.candidateID, stage: stage, revert: nil, message: "Undid \(revert.summary)"))]
+        case let .editText(text):
+            return [.edited(try terminal.editText(text, environment: environment)
+                .trimmingCharacters(in: .newlines))]
+        }
+    }
+
+    /// Cheap evidence that the file changed: a stat of the store and its WAL, no SQL.
+    func fileFingerprint() -> [Int] {
+        guard let path = store.path else { return [] }
+        return [path, path + "-wal"].flatMap { file -> [Int] in
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else { return [0, 0] }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            let modified = (attributes[.modificationDate] as? Date).map { Int($0.timeIntervalSince1970 * 1000) } ?? 0
+            return [size, modified]
+        }
+    }
+
+    /// A window of a column for a request; `more*` say whether the store has cards beyond it.
+    func loadColumn(_ stage: Stage, _ request: ColumnRequest, sort: BoardSort, anchor: Card?, limit: Int) throws -> Msg {
+        switch request {
+        case .top:
+            let page = try store.boardPage(stage: stage, sort: sort, limit: limit + 1)
+            return .columnLoaded(stage, request, Array(page.prefix(limit)), moreBefore: false, moreAfter: page.count > limit)
+        case .bottom:
+            let page = try store.boardPage(stage: stage, sort: sort, direction: .before, limit: limit + 1)
+            return .columnLoaded(stage, request, Array(page.suffix(limit)), moreBefore: page.count > limit, moreAfter: false)
+        case .after:
+            let page = try store.boardPage(stage: stage, sort: sort, from: anchor, direction: .after, limit: limit + 1)
+            return .columnLoaded(stage, request, Array(page.prefix(limit)), moreBefore: true, moreAfter: page.count > limit)
+        case .before:
+            let page = try store.boardPage(stage: stage, sort: sort, from: anchor, direction: .before, limit: limit + 1)
+            return .columnLoaded(stage, request, Array(page.suffix(limit)), moreBefore: page.count > limit, moreAfter: true)
+        case let .around(id):
+            guard let card = try? store.card(id), card.stage == stage else {
+                return try loadColumn(stage, .top, sort: sort, anchor: nil, limit: limit)
+            }
+            let half = max(1, limit / 2)
+            let before = try store.boardPage(stage: stage, sort: sort, from: card, direction: .before, limit: half + 1)
+            let after = try store.boardPage(stage: stage, sort: sort, from: card, direction: .after, limit: half + 1)
+            return .columnLoaded(stage, request, before.suffix(half) + [card] + after.prefix(half),
+                                 moreBefore: before.count > half, moreAfter: after.count > half)
+        }
+    }
+
+    /// Everything the candidate screen shows: a bounded page of the timeline, never all of it.
+    func detail(_ id: Int64) throws -> CandidateDetail {
+        let candidate = try store.candidate(id)
+        let touches = try store.touches(of: id, limit: 201)
+        let referrer = try candidate.referredBy.flatMap { try store.candidateIfExists($0)?.fullName }
+        return CandidateDetail(candidate: candidate, touches: Array(touches.prefix(200)), moreTouches: touches.count > 200,
+                               futureRoles: try store.futureRoles(of: id), stages: try store.stageHistory(id),
+                               referrerName: referrer)
+    }
+}

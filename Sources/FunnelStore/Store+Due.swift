@@ -1,0 +1,287 @@
+import Foundation
+import FunnelCore
+import GRDB
+
+/// One row of the Today queue: the candidate and why they are due.
+public struct DueItem: Sendable, Equatable, Identifiable {
+    public var candidate: Candidate
+    public var reason: DueReason
+    /// Pass the last item's cursor to `dueQueue(after:)` for the next page.
+    public var cursor: DueCursor
+
+    public var id: Int64 { candidate.id }
+    public var group: DueGroup { reason.group }
+}
+
+/// A position in the Today queue (keyset paging: no OFFSET, so a page costs the same anywhere).
+/// The queue is read in five index-ordered segments, in this order.
+public enum DueCursor: Sendable, Equatable {
+    /// Overdue follow-ups, oldest date first (`candidate_follow_up`).
+    case overdue(Day, Int64)
+    /// Follow-ups due today, by id (`candidate_follow_up`).
+    case today(Int64)
+    /// Re-engagement cadences due, longest silence first (`candidate_last_touch`).
+    case cadence(Int64, Int64)
+    /// Never contacted and added long enough ago, by id (`candidate_last_touch`, NULL entries).
+    case neverTouched(Int64)
+    /// No touch for the re-engagement period, longest silence first (`candidate_last_touch`).
+    case dormant(Int64, Int64)
+
+    var segment: Int {
+        switch self {
+        case .overdue: 0
+        case .today: 1
+        case .cadence: 2
+        case .neverTouched: 3
+        case .dormant: 4
+        }
+    }
+}
+
+/// How many are due, per group, for the queue's header.
+public struct DueCounts: Sendable, Equatable, Codable {
+    public var overdue: Int
+    public var today: Int
+    /// Re-engagement due, cadences included.
+    public var reengagement: Int
+    /// Of which: running cadences due again.
+    public var cadence: Int
+
+    public init(overdue: Int = 0, today: Int = 0, reengagement: Int = 0, cadence: Int = 0) {
+        self.overdue = overdue
+        self.today = today
+        self.reengagement = reengagement
+        self.cadence = cadence
+    }
+
+    public var total: Int { overdue + today + reengagement }
+
+    public func count(of group: DueGroup) -> Int {
+        switch group {
+        case .overdue: overdue
+        case .today: today
+        case .reengagement: reengagement
+        }
+    }
+}
+
+/// The Today queue read from the store without scanning the candidate table: follow-ups through
+/// the `candidate_follow_up` index, re-engagement through `candidate_last_touch`. The reason on
+/// each row is `DueRules.evaluate` applied to the row (the same rule `funnel due` and the Today
+/// screen show); the SQL only narrows the rows to those the rule can accept.
+extension Store {
+    /// A page of the Today queue, most urgent first: overdue follow-ups (most overdue first), due
+    /// today, then re-engagement (running cadences first, then never contacted, then longest silence).
+    public func dueQueue(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50) throws -> [DueItem] {
+        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit) }
+    }
+
+    /// How many are due in each group (walks the due rows' index ranges; see docs/rules.md).
+    public func dueCounts(rules: Rules, moment: Moment) throws -> DueCounts {
+        try read { db in
+            let w = DueWindow(rules: rules, moment: moment)
+            var counts = DueCounts()
+            counts.overdue = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM candidate WHERE next_follow_up IS NOT NULL AND next_follow_up < ? AND status <> 'do_not_contact'
+                """, arguments: [w.today.iso]) ?? 0
+            counts.today = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM candidate WHERE next_follow_up IS NOT NULL AND next_follow_up = ? AND status <> 'do_not_contact'
+                """, arguments: [w.today.iso]) ?? 0
+            var cadence = 0
+            var position: (Int64, Int64) = (Int64.min, 0)
+            while true {
+                let batch = try Store.cadenceWindow(db, w, after: position, limit: 1000)
+                for row in batch where Email.isValid(row.email) {
+                    if try Store.cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) != nil {
+                        cadence += 1
+                    }
+                }
+                guard let last = batch.last, batch.count == 1000 else { break }
+                position = (last.lastTouch, last.id)
+            }
+            let dormantEmails = try String.fetchCursor(db, sql: """
+                SELECT email FROM candidate
+                WHERE ((last_touch_at IS NULL AND created_at < ?) OR last_touch_at < ?) AND \(Store.reengageableSQL)
+                """, arguments: [w.reengageCutoff, w.reengageCutoff])
+            var dormant = 0
+            while let email = try dormantEmails.next() { if Email.isValid(email) { dormant += 1 } }
+            counts.cadence = cadence
+            counts.reengagement = cadence + dormant
+            return counts
+        }
+    }
+
+    /// Why one candidate is due now, or nil: the same rule as the queue, for a candidate screen.
+    public func dueReason(of id: Int64, rules: Rules, moment: Moment) throws -> DueReason? {
+        try DueRules.evaluate(dueFacts(of: id, rules: rules, moment: moment), rules: rules, at: moment)
+    }
+
+    /// The facts the due rules read for one candidate (the cadence walked from the touch log).
+    public func dueFacts(of id: Int64, rules: Rules, moment: Moment) throws -> DueFacts {
+        try read { db in try Store.dueFacts(db, try Store.fetchCandidate(db, id), rules: rules, moment: moment) }
+    }
+
+    static func dueFacts(_ db: Database, _ candidate: Candidate, rules: Rules, moment: Moment) throws -> DueFacts {
+        let start = try cadenceStart(db, id: candidate.id, createdAt: Rows.seconds(candidate.createdAt), rules: rules, moment: moment)
+        return DueFacts(candidate, cadenceStartedAt: start)
+    }
+
+    // MARK: - Internals
+
+    /// Status and email filters every re-engagement row must pass (the email is checked in full in Swift).
+    static let reengageableSQL = """
+        next_follow_up IS NULL AND status NOT IN ('do_not_contact', 'placed') AND email IS NOT NULL
+        """
+
+    /// The day boundaries of the rules, as the stored column types (unix seconds, ISO days).
+    struct DueWindow {
+        let today: Day
+        /// Touched before this instant: at least `reengageAfterDays` calendar days of silence.
+        let reengageCutoff: Int64
+        /// Touched before this instant: at least `reengageEveryDays` calendar days of silence.
+        let cadenceCutoff: Int64
+
+        init(rules: Rules, moment: Moment) {
+            today = moment.today
+            // Day(t) <= today - n  ⇔  t < start of (today - n + 1).
+            reengageCutoff = Rows.seconds(today.adding(days: 1 - rules.reengageAfterDays).start(in: moment.timeZone))
+            cadenceCutoff = Rows.seconds(today.adding(days: 1 - rules.reengageEveryDays).start(in: moment.timeZone))
+        }
+    }
+
+    static func dueQueue(_ db: Database, rules: Rules, moment: Moment, after cursor: DueCursor?, limit: Int) throws -> [DueItem] {
+        guard limit > 0 else { return [] }
+        let w = DueWindow(rules: rules, moment: moment)
+        var items: [DueItem] = []
+        let first = cursor?.segment ?? 0
+        func add(_ id: Int64, _ cursor: DueCursor, cadenceStart: Date? = nil) throws {
+            let candidate = try fetchCandidate(db, id)
+            let facts = DueFacts(candidate, cadenceStartedAt: cadenceStart)
+            // The SQL narrowed the rows; the rule decides (and words the reason).
+            if let reason = DueRules.evaluate(facts, rules: rules, at: moment) {
+                items.append(DueItem(candidate: candidate, reason: reason, cursor: cursor))
+            }
+        }
+
+        if first <= 0 {
+            var key: (String, Int64) = ("", 0)
+            if case let .overdue(day, id) = cursor { key = (day.iso, id) }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, next_follow_up FROM candidate
+                WHERE next_follow_up IS NOT NULL AND next_follow_up < ? AND status <> 'do_not_contact'
+                  AND (next_follow_up > ? OR (next_follow_up = ? AND id > ?))
+                ORDER BY next_follow_up, id LIMIT ?
+                """, arguments: [w.today.iso, key.0, key.0, key.1, limit - items.count])
+            for row in rows {
+                let id: Int64 = row["id"]
+                try add(id, .overdue(Day(iso: row["next_follow_up"])!, id))
+            }
+        }
+        if first <= 1, items.count < limit {
+            var after: Int64 = 0
+            if case let .today(id) = cursor { after = id }
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT id FROM candidate
+                WHERE next_follow_up IS NOT NULL AND next_follow_up = ? AND status <> 'do_not_contact' AND id > ?
+                ORDER BY id LIMIT ?
+                """, arguments: [w.today.iso, after, limit - items.count])
+            for id in ids { try add(id, .today(id)) }
+        }
+        if first <= 2, items.count < limit {
+            var position: (Int64, Int64) = (Int64.min, 0)
+            if case let .cadence(t, id) = cursor { position = (t, id) }
+            scan: while items.count < limit {
+                let batch = try cadenceWindow(db, w, after: position, limit: 200)
+                for row in batch {
+                    position = (row.lastTouch, row.id)
+                    if let start = try cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) {
+                        try add(row.id, .cadence(row.lastTouch, row.id), cadenceStart: start)
+                        if items.count == limit { break scan }
+                    }
+                }
+                if batch.count < 200 { break }
+            }
+        }
+        if first <= 3, items.count < limit {
+            var after: Int64 = 0
+            if case let .neverTouched(id) = cursor { after = id }
+            scan: while items.count < limit {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT id, email FROM candidate
+                    WHERE last_touch_at IS NULL AND created_at < ? AND id > ? AND \(reengageableSQL)
+                    ORDER BY id LIMIT 200
+                    """, arguments: [w.reengageCutoff, after])
+                for row in rows {
+                    let id: Int64 = row["id"]
+                    after = id
+                    if Email.isValid(row["email"]) {
+                        try add(id, .neverTouched(id))
+                        if items.count == limit { break scan }
+                    }
+                }
+                if rows.count < 200 { break }
+            }
+        }
+        if first <= 4, items.count < limit {
+            var position: (Int64, Int64) = (Int64.min, 0)
+            if case let .dormant(t, id) = cursor { position = (t, id) }
+            scan: while items.count < limit {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT id, email, last_touch_at FROM candidate
+                    WHERE last_touch_at < ? AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?)) AND \(reengageableSQL)
+                    ORDER BY last_touch_at, id LIMIT 200
+                    """, arguments: [w.reengageCutoff, position.0, position.0, position.1])
+                for row in rows {
+                    let id: Int64 = row["id"], t: Int64 = row["last_touch_at"]
+                    position = (t, id)
+                    if Email.isValid(row["email"]) {
+                        try add(id, .dormant(t, id))
+                        if items.count == limit { break scan }
+                    }
+                }
+                if rows.count < 200 { break }
+            }
+        }
+        return items
+    }
+
+    struct WindowRow {
+        let id: Int64
+        let lastTouch: Int64
+        let createdAt: Int64
+        let email: String
+    }
+
+    /// Candidates whose silence is long enough for a cadence but short of re-engagement, who pass
+    /// the re-engagement filters and whose latest touch was not an answer: the only ones a running
+    /// cadence can make due. Read along `candidate_last_touch`, longest silence first.
+    static func cadenceWindow(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), limit: Int) throws -> [WindowRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, last_touch_at, created_at, email FROM candidate c
+            WHERE last_touch_at >= ? AND last_touch_at < ?
+              AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
+              AND \(reengageableSQL)
+              AND NOT EXISTS (SELECT 1 FROM touchpoint t WHERE t.candidate_id = c.id AND t.at = c.last_touch_at
+                              AND (t.direction = 'in' OR t.outcome IN ('replied', 'interested', 'not_now', 'declined', 'bounced')))
+            ORDER BY last_touch_at, id LIMIT ?
+            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, limit])
+            .map { row in
+                WindowRow(id: row["id"], lastTouch: row["last_touch_at"], createdAt: row["created_at"], email: row["email"])
+            }
+    }
+
+    /// When the candidate's running re-engagement cadence started, walking their log newest first
+    /// through `touchpoint_by_candidate` until a touch decides (see `ReengagementCadence`).
+    static func cadenceStart(_ db: Database, id: Int64, createdAt: Int64, rules: Rules, moment: Moment) throws -> Date? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT at, channel, direction, outcome FROM touchpoint WHERE candidate_id = ? ORDER BY at DESC, id DESC
+            """)
+        let touches = try Row.fetchAll(statement, arguments: [id]).map { row in
+            TouchFact(at: Rows.date(row["at"]), channel: try Channel.parse(row["channel"]),
+                      direction: try Direction.parse(row["direction"]),
+                      outcome: try (row["outcome"] as String?).map(Outcome.parse))
+        }
+        return ReengagementCadence.start(newestFirst: touches, createdAt: Rows.date(createdAt), rules: rules,
+                                         timeZone: moment.timeZone)
+    }
+}

@@ -1,0 +1,117 @@
+/// Every named thing a key can do. One `Binding` table maps keys to these per screen, and the
+/// same table draws the `?` help and the `:` palette, so help can never go stale.
+public enum Action: String, CaseIterable, Sendable {
+    case up, down, left, right, first, last, pageUp, pageDown
+    case open, back, quit
+    case stageNext, stagePrevious
+    case undo
+    case search, help, palette
+    case add, logTouch, note, futureRole, status, edit, editor
+    case sort, refresh
+    case nextField, previousField, submit
+
+    /// The name in the palette and the help.
+    public var title: String {
+        switch self {
+        case .up: "Up"
+        case .down: "Down"
+        case .left: "Previous column"
+        case .right: "Next column"
+        case .first: "First card"
+        case .last: "Last card"
+        case .pageUp: "Page up"
+        case .pageDown: "Page down"
+        case .open: "Open candidate"
+        case .back: "Back"
+        case .quit: "Quit"
+        case .stageNext: "Move to next stage"
+        case .stagePrevious: "Move to previous stage"
+        case .undo: "Undo last change"
+        case .search: "Search"
+        case .help: "Help: keys of this screen"
+        case .palette: "Command palette"
+        case .add: "Add a candidate"
+        case .logTouch: "Log a touch"
+        case .note: "Add a note"
+        case .futureRole: "Record future role"
+        case .status: "Set status"
+        case .edit: "Edit candidate"
+        case .editor: "Write this field in $EDITOR"
+        case .sort: "Sort columns (activity / name)"
+        case .refresh: "Reload from the store"
+        case .nextField: "Next field"
+        case .previousField: "Previous field"
+        case .submit: "Save"
+        }
+    }
+}
+
+/// The screens and layers whose keys differ.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case board, candidate, search, form, help, palette
+}
+
+/// One row of the key table: keys, what they do, where.
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var contexts: [KeyContext]
+    /// Shown in the palette? (movement keys are not worth a palette entry)
+    public var inPalette: Bool
+
+    public init(_ keys: [Key], _ action: Action, _ contexts: [KeyContext], palette: Bool = true) {
+        self.keys = keys
+        self.action = action
+        self.contexts = contexts
+        self.inPalette = palette
+    }
+
+    /// "j Down": how the keys read in help.
+    public var keyLabel: String { keys.map(\.description).joined(separator: " ") }
+}
+
+/// The key table. docs/keys.md lists the same keys; a test checks they agree.
+public enum Keymap {
+    public static let bindings: [Binding] = [
+        Binding([.char("k"), .up], .up, [.board, .candidate, .search, .help, .palette], palette: false),
+        Binding([.char("j"), .down], .down, [.board, .candidate, .search, .help, .palette], palette: false),
+        Binding([.char("h"), .left], .left, [.board], palette: false),
+        Binding([.char("l"), .right], .right, [.board], palette: false),
+        Binding([.char("g"), .home], .first, [.board, .candidate, .help], palette: false),
+        Binding([.char("G"), .end], .last, [.board, .candidate, .help], palette: false),
+        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .help], palette: false),
+        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .help], palette: false),
+        Binding([.enter], .open, [.board, .search, .palette]),
+        Binding([.char(">"), .char("L")], .stageNext, [.board, .candidate]),
+        Binding([.char("<"), .char("H")], .stagePrevious, [.board, .candidate]),
+        Binding([.char("n")], .logTouch, [.board, .candidate]),
+        Binding([.char("N")], .note, [.board, .candidate]),
+        Binding([.char("f")], .futureRole, [.board, .candidate]),
+        Binding([.char("s")], .status, [.board, .candidate]),
+        Binding([.char("e")], .edit, [.board, .candidate]),
+        Binding([.char("a")], .add, [.board, .candidate]),
+        Binding([.char("u")], .undo, [.board, .candidate]),
+        Binding([.char("/")], .search, [.board, .candidate]),
+        Binding([.char("o")], .sort, [.board]),
+        Binding([.ctrl("r")], .refresh, [.board, .candidate]),
+        Binding([.tab, .down], .nextField, [.form], palette: false),
+        Binding([.backTab, .up], .previousField, [.form], palette: false),
+        Binding([.enter], .submit, [.form], palette: false),
+        Binding([.ctrl("x")], .editor, [.form], palette: false),
+        Binding([.char(":")], .palette, [.board, .candidate]),
+        Binding([.char("?")], .help, [.board, .candidate]),
+        Binding([.escape, .char("q")], .back, [.candidate, .help], palette: false),
+        Binding([.escape], .back, [.search, .palette, .form], palette: false),
+        Binding([.char("q")], .quit, [.board]),
+    ]
+
+    /// The action a key triggers in a context, if any.
+    public static func action(for key: Key, in context: KeyContext) -> Action? {
+        bindings.first { $0.contexts.contains(context) && $0.keys.contains(key) }?.action
+    }
+
+    /// The rows of the help for a context, in table order.
+    public static func help(for context: KeyContext) -> [Binding] {
+        bindings.filter { $0.contexts.contains(context) }
+    }
+}

@@ -1,0 +1,24 @@
+import FunnelCore
+
+/// I/O the UI asks for. The runtime runs each against the store (one transaction per write) or
+/// the terminal, and feeds the result back as a `Msg`. Effects are plain values, so reducer tests
+/// can check exactly what a key asks for.
+public enum Effect: Equatable, Sendable {
+    case loadCounts
+    /// Compare the store file with what was last seen; answers `.storeChangedElsewhere` if it changed.
+    case checkForOutsideChanges
+    case loadColumn(Stage, ColumnRequest, sort: BoardSort, anchor: Card?, limit: Int)
+    case loadCandidate(Int64)
+    case search(String, generation: Int, limit: Int)
+
+    case add(CandidateDraft)
+    case update(Int64, CandidateDraft)
+    case move(Int64, to: Stage)
+    case setStatus(Int64, Status)
+    case logTouch(Int64, TouchDraft, FollowUpUpdate)
+    case recordFutureRole(Int64, title: String, location: String, remote: Bool)
+    case undo(Revert)
+
+    /// Hand the terminal to $EDITOR on this text; the result comes back as `.edited`.
+    case editText(String)
+}

@@ -1,0 +1,138 @@
+import FunnelCore
+
+/// The forms of the app: how each opens (pre-filled) and what its values become on submit.
+public enum Forms {
+    static let channels: [Channel] = [.phone, .voicemail, .email, .sms, .whatsapp, .linkedin, .inPerson, .other]
+    static let outcomes: [Outcome?] = [nil] + Outcome.allCases
+    static let noOutcome = "—"
+
+    public static func addCandidate(stage: Stage) -> Form {
+        Form(title: "Add a candidate", purpose: .addCandidate, fields: [
+            .text("first", "First name", required: true),
+            .text("last", "Last name"),
+            .text("email", "Email"),
+            .text("phone", "Phone"),
+            .text("location", "Location"),
+            .text("linkedin", "LinkedIn", hint: "linkedin.com/in/…"),
+            .text("title", "Title"),
+            .text("company", "Company"),
+            .text("tags", "Tags", hint: "comma separated"),
+            .choice("stage", "Stage", Stage.allCases.map(\.title), selected: stage.index),
+            .text("source", "Source"),
+            .text("next", "Follow up", hint: DateShortcut.help),
+        ])
+    }
+
+    public static func editCandidate(_ c: Candidate) -> Form {
+        Form(title: "Edit \(c.fullName)", purpose: .editCandidate(c), fields: [
+            .text("first", "First name", c.firstName, required: true),
+            .text("last", "Last name", c.lastName),
+            .text("email", "Email", c.email ?? ""),
+            .text("phone", "Phone", c.phone ?? ""),
+            .text("location", "Location", c.location ?? ""),
+            .text("linkedin", "LinkedIn", c.linkedinURL ?? "", hint: "linkedin.com/in/…"),
+            .text("title", "Title", c.title ?? ""),
+            .text("company", "Company", c.company ?? ""),
+            .text("tags", "Tags", c.tags.joined(separator: ", "), hint: "comma separated"),
+            .text("interests", "Interests", c.interests ?? "", hint: "Ctrl-X opens $EDITOR"),
+            .text("source", "Source", c.source ?? ""),
+            .text("owner", "Owner", c.owner ?? ""),
+            .choice("channel", "Prefers", ["—"] + channels.map(\.title),
+                    selected: c.preferredChannel.flatMap { channels.firstIndex(of: $0) }.map { $0 + 1 } ?? 0),
+            .text("next", "Follow up", c.nextFollowUp?.iso ?? "", hint: "\(DateShortcut.help); empty: none"),
+        ])
+    }
+
+    public static func logTouch(candidateID: Int64, name: String, preferred: Channel?, nextFollowUp: Day?) -> Form {
+        let channel = preferred.flatMap { channels.firstIndex(of: $0) } ?? 0
+        return Form(title: "Log a touch with \(name)", purpose: .logTouch(candidateID: candidateID, name: name), fields: [
+            .choice("channel", "Channel", channels.map(\.title), selected: channel, hint: "←/→ or first letter"),
+            .choice("direction", "Direction", ["out", "in"]),
+            .choice("outcome", "Outcome", outcomes.map { $0?.title ?? noOutcome }, hint: "←/→ or first letter"),
+            .text("note", "Note", hint: "Ctrl-X opens $EDITOR"),
+            .text("next", "Follow up", nextFollowUp?.iso ?? "", hint: "\(DateShortcut.help); empty: none"),
+        ])
+    }
+
+    public static func note(candidateID: Int64, name: String) -> Form {
+        Form(title: "Note on \(name)", purpose: .logTouch(candidateID: candidateID, name: name), fields: [
+            .choice("channel", "Channel", [Channel.note.title]),
+            .text("note", "Note", hint: "Ctrl-X opens $EDITOR", required: true),
+        ], focus: 1)
+    }
+
+    public static func futureRole(candidateID: Int64, name: String, current: FutureRole?) -> Form {
+        Form(title: "If you called \(name) about a role one day…", purpose: .futureRole(candidateID: candidateID, name: name), fields: [
+            .text("title", "Title", current?.title ?? "", hint: "what would the title be?", required: true),
+            .text("location", "Location", current?.location ?? "", hint: "where would it be located?"),
+            .toggle("remote", "Remote", current?.remote ?? false),
+        ])
+    }
+
+    public static func status(candidateID: Int64, name: String, current: Status) -> Form {
+        Form(title: "Status of \(name)", purpose: .status(candidateID: candidateID, current: current), fields: [
+            .choice("status", "Status", Status.allCases.map(\.title), selected: Status.allCases.firstIndex(of: current) ?? 0,
+                    hint: "do not contact: never offered for outreach"),
+        ])
+    }
+
+    /// The effect a submitted form asks for, or the sentence saying what is wrong (the form stays open).
+    public static func submit(_ form: Form, today: Day, now: Moment) -> Result<Effect, FunnelError> {
+        do {
+            for field in form.fields where field.required && form.text(field.key).trimmed.isEmpty {
+                throw FunnelError.invalid("\(field.label) is required")
+            }
+            switch form.purpose {
+            case .addCandidate:
+                var draft = try draft(form, today: today)
+                draft.stage = Stage.allCases[form.choiceIndex("stage")]
+                return .success(.add(try draft.validated()))
+            case let .editCandidate(candidate):
+                var draft = try draft(form, today: today)
+                draft.stage = candidate.stage
+                draft.status = candidate.status
+                draft.interests = form.text("interests")
+                draft.owner = form.text("owner")
+                draft.referredBy = candidate.referredBy
+                let channelIndex = form.choiceIndex("channel")
+                draft.preferredChannel = channelIndex == 0 ? nil : channels[channelIndex - 1]
+                return .success(.update(candidate.id, try draft.validated()))
+            case let .logTouch(id, _):
+                let channelText = form.text("channel")
+                let channel = channels.first { $0.title == channelText } ?? .note
+                let outcome = channel == .note ? nil : outcomes[form.choiceIndex("outcome")]
+                let direction: Direction = form.text("direction") == "in" ? .inbound : .outbound
+                let note = form.text("note").trimmed
+                let touch = TouchDraft(at: now.now, channel: channel, direction: direction, outcome: outcome, note: note)
+                var followUp: FollowUpUpdate = .keep
+                if form.fields.contains(where: { $0.key == "next" }) {
+                    let next = form.text("next").trimmed
+                    followUp = next.isEmpty ? .clear : .set(try DateShortcut.parse(next, today: today))
+                }
+                return .success(.logTouch(id, touch, followUp))
+            case let .futureRole(id, _):
+                let (title, location) = try FutureRole.validate(title: form.text("title"), location: form.text("location"),
+                                                                remote: form.isOn("remote"))
+                return .success(.recordFutureRole(id, title: title, location: location, remote: form.isOn("remote")))
+            case let .status(id, current):
+                let status = Status.allCases[form.choiceIndex("status")]
+                guard status != current else { throw FunnelError.invalid("The status is already \(status.title)") }
+                return .success(.setStatus(id, status))
+            }
+        } catch let error as FunnelError {
+            return .failure(error)
+        } catch {
+            return .failure(FunnelError.invalid("\(error)"))
+        }
+    }
+
+    static func draft(_ form: Form, today: Day) throws -> CandidateDraft {
+        let next = form.text("next").trimmed
+        return CandidateDraft(
+            firstName: form.text("first"), lastName: form.text("last"), email: form.text("email"),
+            phone: form.text("phone"), location: form.text("location"), linkedinURL: form.text("linkedin"),
+            title: form.text("title"), company: form.text("company"), source: form.text("source"),
+            tags: Tags.parse(form.text("tags")),
+            nextFollowUp: next.isEmpty ? nil : try DateShortcut.parse(next, today: today))
+    }
+}

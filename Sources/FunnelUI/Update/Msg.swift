@@ -1,0 +1,56 @@
+import FunnelCore
+
+/// Everything that can happen to the UI: a key, a resize, or the result of an effect.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    case resize(Size)
+    /// SIGTERM, SIGHUP, SIGINT delivered on the loop: leave cleanly.
+    case terminate
+    /// A second went by with no key: time to look for changes made by another process.
+    case tick
+    /// Another process (a `funnel import` in another pane) changed the store: read it again.
+    case storeChangedElsewhere
+
+    case countsLoaded([Stage: Int], conversions: [Stage: String])
+    /// A window of a column; `request` says where it goes.
+    case columnLoaded(Stage, ColumnRequest, [Card], moreBefore: Bool, moreAfter: Bool)
+    case candidateLoaded(CandidateDetail)
+    case searchResults(generation: Int, [Card], total: Int)
+    /// A write succeeded: what to reload, the undo record, and what to tell the user.
+    case changed(Change)
+    /// Text came back from $EDITOR for the focused form field.
+    case edited(String)
+    /// An effect failed: one sentence for the message line; the screen reloads from the store.
+    case failed(String)
+}
+
+/// A write that went through: enough for the UI to follow the candidate and offer undo.
+public struct Change: Equatable, Sendable {
+    public var candidateID: Int64
+    /// The candidate's stage after the change (nil if they no longer exist).
+    public var stage: Stage?
+    /// nil for changes that cannot be undone (adding a candidate) and for undo itself.
+    public var revert: Revert?
+    public var message: String
+
+    public init(candidateID: Int64, stage: Stage?, revert: Revert?, message: String) {
+        self.candidateID = candidateID
+        self.stage = stage
+        self.revert = revert
+        self.message = message
+    }
+}
+
+/// How a loaded page of cards lands in a column.
+public enum ColumnRequest: Equatable, Sendable {
+    /// The first window from the top of the column.
+    case top
+    /// The last window, at the bottom of the column (`G`).
+    case bottom
+    /// A window around one card, selecting it (after a move, or opening the board on a card).
+    case around(Int64)
+    /// The page after the window (scrolling down).
+    case after
+    /// The page before the window (scrolling up).
+    case before
+}

@@ -1,0 +1,73 @@
+/// The `?` overlay: every key of the screen beneath, drawn from the same table that dispatches
+/// keys, so it cannot go stale.
+public enum HelpView {
+    public static func rows(for context: KeyContext) -> [(keys: String, action: String)] {
+        var rows = Keymap.help(for: context).map { ($0.keyLabel, $0.action.title) }
+        if context == .search {
+            rows = [("type", "Search as you type"), ("Up Down Ctrl-P Ctrl-N", "Select"), ("Enter", "Open candidate"),
+                    ("Esc", "Back")]
+        }
+        return rows
+    }
+
+    static func draw(_ context: KeyContext, scroll: Int, state: AppState, into screen: inout Screen) {
+        let rows = rows(for: context)
+        let keyWidth = min(24, rows.map { DisplayWidth.width(of: $0.keys) }.max() ?? 8)
+        let width = min(state.size.width - 4, max(44, keyWidth + 36))
+        let height = min(state.size.height - 2, rows.count + 4)
+        let rect = Rect(x: (state.size.width - width) / 2, y: (state.size.height - height) / 2, width: width, height: height)
+        screen.fill(rect)
+        screen.box(rect, title: "Keys: \(context.rawValue)", style: Theme.header, ascii: !state.settings.unicode)
+        let visible = height - 4
+        for (row, entry) in rows.dropFirst(scroll).prefix(visible).enumerated() {
+            let y = rect.y + 1 + row
+            screen.put(DisplayWidth.truncate(entry.keys, to: keyWidth), x: rect.x + 2, y: y, style: Theme.key)
+            screen.put(DisplayWidth.truncate(entry.action, to: width - keyWidth - 5), x: rect.x + 3 + keyWidth, y: y)
+        }
+        let footer = rows.count > visible ? "j/k scroll · Esc close" : "Esc or ? to close"
+        screen.put(footer, x: rect.x + 2, y: rect.maxY - 2, style: Theme.dim, maxWidth: width - 4)
+    }
+}
+
+/// The `:` palette: type to filter the actions of the screen beneath, Enter runs one.
+public enum PaletteView {
+    public struct Entry: Equatable {
+        public var action: Action
+        public var keys: String
+    }
+
+    public static func entries(for context: KeyContext, query: String) -> [Entry] {
+        let words = query.lowercased().split(separator: " ")
+        var seen = Set<Action>()
+        return Keymap.help(for: context).filter(\.inPalette).compactMap { binding in
+            guard seen.insert(binding.action).inserted else { return nil }
+            let title = binding.action.title.lowercased()
+            guard words.allSatisfy({ title.contains($0) }) else { return nil }
+            return Entry(action: binding.action, keys: binding.keyLabel)
+        }
+    }
+
+    static func draw(_ palette: Palette, context: KeyContext, into screen: inout Screen) {
+        let entries = entries(for: context, query: palette.query.string)
+        let width = min(screen.width - 4, 56)
+        let height = min(screen.height - 2, max(entries.count, 1) + 4)
+        let rect = Rect(x: (screen.width - width) / 2, y: 2, width: width, height: height)
+        screen.fill(rect)
+        screen.box(rect, title: "Commands", style: Theme.header)
+        let (text, cursor) = palette.query.visible(width: width - 6)
+        screen.put(": " + text, x: rect.x + 2, y: rect.y + 1, style: Theme.field)
+        screen.cursor = Position(x: rect.x + 4 + cursor, y: rect.y + 1)
+        if entries.isEmpty {
+            screen.put("no command matches", x: rect.x + 2, y: rect.y + 2, style: Theme.dim)
+        }
+        for (row, entry) in entries.prefix(height - 3).enumerated() {
+            let y = rect.y + 2 + row
+            let selected = row == palette.selected
+            if selected { screen.fill(Rect(x: rect.x + 1, y: y, width: width - 2, height: 1), style: Theme.selected) }
+            screen.put(DisplayWidth.truncate(entry.action.title, to: width - 14), x: rect.x + 2, y: y,
+                       style: selected ? Theme.selected : .plain)
+            let keys = DisplayWidth.truncate(entry.keys, to: 10)
+            screen.put(keys, x: rect.maxX - 2 - DisplayWidth.width(of: keys), y: y, style: selected ? Theme.selected : Theme.key)
+        }
+    }
+}

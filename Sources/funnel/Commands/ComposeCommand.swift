@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import FunnelApp
+import FunnelCore
+import FunnelStore
+
+/// `funnel compose ID --template NAME`: render, edit, send (or write to the outbox), log.
+struct ComposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compose",
+        abstract: "Write an email to a candidate from a template, edit it, send it and log the touch.",
+        discussion: """
+            Sends with the [mail] sendmail command of config.toml (e.g. "msmtp -t"), or writes a .eml
+            file to the outbox folder when none is configured. A failed send logs nothing.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "The candidate's id.") var id: Int64
+    @Option(name: .long, help: "The template to start from.") var template: String
+    @Flag(name: .long, help: "Do not open $EDITOR (it is skipped anyway when not on a terminal).") var noEdit = false
+    @Flag(name: .long, help: "Send with the configured command (an error if none is configured).") var send = false
+    @Flag(name: .long, help: "Write a .eml file to the outbox even if a command is configured.") var outbox = false
+
+    func validate() throws {
+        if send && outbox { throw ValidationError("give either --send or --outbox, not both") }
+    }
+
+    func run() throws {
+        let moment = try AppClock.moment()
+        let config = try Config.load()
+        let composer = Composer(store: try store.open(), config: config, moment: moment)
+        let delivery: MailDelivery
+        if send {
+            guard let command = config.mail.sendmail else {
+                throw FunnelError.invalid("--send needs a [mail] sendmail command in config.toml (e.g. sendmail = \"msmtp -t\")")
+            }
+            delivery = .command(command)
+        } else if outbox {
+            delivery = .outbox(config.mail.outbox)
+        } else {
+            delivery = composer.defaultDelivery
+        }
+        var draft = try composer.prepare(candidateID: id, templateName: template)
+        if !noEdit && ExternalEditor.isInteractive {
+            var text = draft.editableText
+            while true {
+                text = try ExternalEditor.edit(text, fileName: "message.txt")
+                do {
+                    guard let edited = try composer.applyEdit(text, to: draft) else {
+                        print("Cancelled: nothing sent, nothing logged.")
+                        return
+                    }
+                    draft = edited
+                    break
+                } catch let error as FunnelError {
+                    FileHandle.standardError.write(Data("funnel: \(error.message)\nPress Enter to edit again, or type q and Enter to give up: ".utf8))
+                    guard let answer = readLine(), answer.trimmed.lowercased() != "q" else {
+                        print("Cancelled: nothing sent, nothing logged.")
+                        return
+                    }
+                }
+            }
+        }
+        let result = try composer.deliver(draft, via: delivery)
+        print("Message to \(draft.candidate.fullName) <\(draft.candidate.email ?? "")> \(result.receipt.summary).")
+        if let next = result.nextFollowUp {
+            print("Logged touch #\(result.touch.id); next follow-up \(next.iso).")
+        } else {
+            print("Logged touch #\(result.touch.id); re-engagement: due again in \(config.rules.reengageEveryDays) days unless they answer.")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import FunnelApp
+import FunnelCore
+import FunnelStore
+
+/// `funnel due`: the Today queue, grouped, most urgent first, with the reason on each row.
+struct DueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due",
+        abstract: "List who is due: overdue follow-ups, due today, re-engagement (the Today queue).")
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Show at most this many rows (the counts still cover everyone).")
+    var limit = 200
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let moment = try AppClock.moment()
+        let config = try Config.load()
+        let store = try self.store.open()
+        let counts = try store.dueCounts(rules: config.rules, moment: moment)
+        let items = try store.dueQueue(rules: config.rules, moment: moment, limit: limit)
+        if json {
+            try JSONOutput.print(DueJSON(today: moment.today.iso, counts: counts, items: items.map(DueJSON.Item.init),
+                                         notShown: max(0, counts.total - items.count)))
+            return
+        }
+        guard !items.isEmpty else {
+            print("Nothing is due today (\(moment.today.iso)).")
+            return
+        }
+        for group in DueGroup.allCases {
+            let rows = items.filter { $0.group == group }
+            let total = counts.count(of: group)
+            guard total > 0 else { continue }
+            print("\(group.title) (\(total))")
+            for item in rows {
+                var line = "  #\(item.id)  \(item.candidate.fullName)"
+                if !item.candidate.headline.isEmpty { line += " · \(item.candidate.headline)" }
+                line += " — \(item.reason.text)"
+                print(line)
+            }
+        }
+        let hidden = counts.total - items.count
+        if hidden > 0 { print("… and \(hidden) more (raise --limit to see them)") }
+    }
+}
+
+/// The shape of `funnel due --json` (docs/cli-followups.md).
+struct DueJSON: Encodable {
+    var today: String
+    var counts: DueCounts
+    var items: [Item]
+    var notShown: Int
+
+    struct Item: Encodable {
+        var id: Int64
+        var name: String
+        var group: String
+        var reason: String
+        var reasonText: String
+        var days: Int
+        var stage: String
+        var status: String
+        var email: String?
+        var phone: String?
+        var nextFollowUp: String?
+        var lastTouchAt: Date?
+
+        init(_ item: DueItem) {
+            id = item.id
+            name = item.candidate.fullName
+            group = item.group.rawValue
+            reason = item.reason.kind
+            reasonText = item.reason.text
+            days = item.reason.days
+            stage = item.candidate.stage.rawValue
+            status = item.candidate.status.rawValue
+            email = item.candidate.email
+            phone = item.candidate.phone
+            nextFollowUp = item.candidate.nextFollowUp?.iso
+            lastTouchAt = item.candidate.lastTouchAt
+        }
+    }
+}
