@@ -10,6 +10,8 @@ public enum Revert: Sendable, Equatable {
     case futureRoleRecorded(id: Int64, candidateID: Int64)
     case edited(previous: Candidate)
     case followUpChanged(candidateID: Int64, previous: Day?)
+    /// Several changes made in one transaction (a touch and a future role); undone together.
+    indirect case batch([Revert])
 
     public var candidateID: Int64 {
         switch self {
@@ -18,6 +20,8 @@ public enum Revert: Sendable, Equatable {
             return id
         case let .edited(previous):
             return previous.id
+        case let .batch(changes):
+            return changes.first?.candidateID ?? 0
         }
     }
 
@@ -30,6 +34,7 @@ public enum Revert: Sendable, Equatable {
         case .futureRoleRecorded: "future role"
         case .edited: "edit"
         case .followUpChanged: "follow-up date"
+        case let .batch(changes): changes.map(\.summary).joined(separator: " and ")
         }
     }
 }

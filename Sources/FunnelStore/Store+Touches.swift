@@ -114,10 +114,15 @@ extension Store {
     /// Takes back one change, in one transaction. Refused (and nothing changed) when the
     /// candidate has changed since in a way that makes the undo wrong, e.g. moved again.
     public func revert(_ change: Revert, at now: Date) throws {
-        try write { db in
+        try write { db in try Store.apply(db, change, at: now) }
+    }
+
+    static func apply(_ db: Database, _ change: Revert, at now: Date) throws {
             switch change {
+            case let .batch(changes):
+                for part in changes.reversed() { try apply(db, part, at: now) }
             case let .moved(id, stageChangeID, from, to, previousEnteredAt, previousUpdatedAt):
-                let current = try Store.fetchCandidate(db, id)
+                let current = try fetchCandidate(db, id)
                 guard current.stage == to else {
                     throw FunnelError.refused("cannot undo the move: \(current.fullName) is now in \(current.stage.title)")
                 }
@@ -146,9 +151,9 @@ extension Store {
                     UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(?, coalesce(?, 0), created_at)
                     WHERE id = ?
                     """, arguments: [lastTouch, followUp?.iso, Rows.seconds(previousActivity), lastTouch, id])
-                try Store.reindex(db, id)
+                try reindex(db, id)
             case let .statusChanged(id, from, to, previousNextFollowUp):
-                let current = try Store.fetchCandidate(db, id)
+                let current = try fetchCandidate(db, id)
                 guard current.status == to else {
                     throw FunnelError.refused("cannot undo the status change: \(current.fullName) is now \(current.status.title)")
                 }
@@ -157,10 +162,10 @@ extension Store {
             case let .futureRoleRecorded(roleID, id):
                 try db.execute(sql: "DELETE FROM future_role WHERE id = ?", arguments: [roleID])
                 guard db.changesCount == 1 else { throw FunnelError.refused("cannot undo: that future role no longer exists") }
-                try Store.reindex(db, id)
+                try reindex(db, id)
             case let .edited(previous):
-                _ = try Store.fetchCandidate(db, previous.id)
-                try Store.checkUnique(db, email: previous.email, linkedinURL: previous.linkedinURL, except: previous.id)
+                _ = try fetchCandidate(db, previous.id)
+                try checkUnique(db, email: previous.email, linkedinURL: previous.linkedinURL, except: previous.id)
                 try db.execute(sql: """
                     UPDATE candidate SET first_name = ?, last_name = ?, email = ?, phone = ?, location = ?,
                         linkedin_url = ?, title = ?, company = ?, source = ?, owner = ?, interests = ?,
@@ -173,15 +178,14 @@ extension Store {
                         previous.status.rawValue, previous.nextFollowUp?.iso, Rows.seconds(previous.updatedAt),
                         Rows.sortName(first: previous.firstName, last: previous.lastName), previous.id,
                     ])
-                try Store.writeTags(db, previous.id, previous.tags)
-                try Store.reindex(db, previous.id)
+                try writeTags(db, previous.id, previous.tags)
+                try reindex(db, previous.id)
             case let .followUpChanged(id, previous):
-                let current = try Store.fetchCandidate(db, id)
+                let current = try fetchCandidate(db, id)
                 if previous != nil, !current.status.allowsOutreach {
                     throw FunnelError.refused("cannot undo: \(current.fullName) is now marked do not contact")
                 }
                 try db.execute(sql: "UPDATE candidate SET next_follow_up = ? WHERE id = ?", arguments: [previous?.iso, id])
             }
-        }
     }
 }

@@ -11,8 +11,9 @@ func openBoard(storePath: String) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw FunnelError.invalid("the board needs a terminal (stdin and stdout must be a TTY); scripts use the subcommands: funnel --help")
     }
-    let store = try Store.open(at: storePath)
     let environment = ProcessInfo.processInfo.environment
+    let config = try Config.load(environment: environment)
+    let store = try Store.open(at: storePath)
     let terminal: NcursesTerminal
     do {
         terminal = try NcursesTerminal.start()
@@ -20,7 +21,12 @@ func openBoard(storePath: String) throws {
         throw FunnelError.invalid("\(error)")
     }
     defer { terminal.stop() }
-    let settings = UISettings(unicode: Locale.isUTF8(environment))
+    var settings = UISettings(staleAfterDays: config.rules.staleAfterDays, unicode: Locale.isUTF8(environment),
+                              nextFollowUpDefaults: Dictionary(uniqueKeysWithValues: Outcome.allCases.compactMap { outcome in
+                                  let text = config.rules.proposedFollowUpText(after: outcome)
+                                  return text.isEmpty ? nil : (outcome, text)
+                              }))
+    settings.rules = config.rules
     try BoardApp.run(store: store, terminal: terminal, settings: settings, environment: environment)
 }
 

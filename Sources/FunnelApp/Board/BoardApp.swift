@@ -10,7 +10,7 @@ public enum BoardApp {
                            environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let clock = { (try? AppClock.moment(environment: environment)) ?? Moment(now: Date(), timeZone: .current) }
         var (state, effects) = App.start(size: terminal.size, moment: clock(), settings: settings)
-        var runner = StoreEffects(store: store, clock: clock, environment: environment)
+        var runner = StoreEffects(store: store, clock: clock, rules: settings.rules, environment: environment)
         // The first frame already shows the desk: run the opening reads before drawing.
         var queue = effects.flatMap { runner.run($0, terminal: terminal) }
         while !queue.isEmpty {

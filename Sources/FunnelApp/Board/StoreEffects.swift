@@ -12,11 +12,14 @@ public struct StoreEffects: EffectRunner {
     /// Reads "now" for each write, so a long session stamps touches with the real time.
     public let clock: () -> Moment
     public let environment: [String: String]
+    public let rules: Rules
     /// Size and modification time of the store file and its WAL when last looked at.
     var fingerprint: [Int]?
 
-    public init(store: Store, clock: @escaping () -> Moment, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(store: Store, clock: @escaping () -> Moment, rules: Rules = .defaults,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.store = store
+        self.rules = rules
         self.clock = clock
         self.environment = environment
     }
@@ -42,6 +45,20 @@ public struct StoreEffects: EffectRunner {
             return [.countsLoaded(try store.stageCounts(), conversions: [:])]
         case let .loadColumn(stage, request, sort, anchor, limit):
             return [try loadColumn(stage, request, sort: sort, anchor: anchor, limit: limit)]
+        case let .loadToday(after, limit):
+            let moment = clock()
+            let items = try store.dueQueue(rules: rules, moment: moment, after: after?.cursor, limit: limit + 1)
+            return [.todayLoaded(Array(items.prefix(limit)), counts: try store.dueCounts(rules: rules, moment: moment),
+                                 append: after != nil, more: items.count > limit)]
+        case let .logQuick(id, entry):
+            var resolved = entry
+            resolved.touch.at = now
+            let (touch, revert) = try store.logQuick(id, resolved)
+            let candidate = try store.candidate(id)
+            let next = candidate.nextFollowUp.map { ", follow up \($0.iso)" } ?? ", no follow-up"
+            let role = resolved.futureRole.map { ", wants \($0.title) in \($0.location)" } ?? ""
+            return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
+                                    message: "\(touch.outcome?.title.capitalized(first: true) ?? "Logged") · \(candidate.fullName)\(next)\(role) · u undoes"))]
         case let .loadCandidate(id):
             return [.candidateLoaded(try detail(id))]
         case let .search(query, generation, limit):
@@ -134,4 +151,8 @@ public struct StoreEffects: EffectRunner {
                                futureRoles: try store.futureRoles(of: id), stages: try store.stageHistory(id),
                                referrerName: referrer)
     }
+}
+
+extension String {
+    func capitalized(first: Bool) -> String { prefix(1).uppercased() + dropFirst() }
 }

@@ -1,3 +1,5 @@
+import FunnelCore
+
 /// Every named thing a key can do. One `Binding` table maps keys to these per screen, and the
 /// same table draws the `?` help and the `:` palette, so help can never go stale.
 public enum Action: String, CaseIterable, Sendable {
@@ -9,6 +11,8 @@ public enum Action: String, CaseIterable, Sendable {
     case add, logTouch, note, futureRole, status, edit, editor
     case sort, refresh
     case nextField, previousField, submit
+    case today
+    case quickNoAnswer, quickVoicemail, quickReplied, quickInterested, quickNotNow, quickDeclined
 
     /// The name in the palette and the help.
     public var title: String {
@@ -42,13 +46,31 @@ public enum Action: String, CaseIterable, Sendable {
         case .nextField: "Next field"
         case .previousField: "Previous field"
         case .submit: "Save"
+        case .today: "Today: who is due"
+        case .quickNoAnswer: "Log: no answer"
+        case .quickVoicemail: "Log: left voicemail"
+        case .quickReplied: "Log: replied"
+        case .quickInterested: "Log: interested"
+        case .quickNotNow: "Log: not now (asks the future role)"
+        case .quickDeclined: "Log: declined"
         }
+    }
+}
+
+extension Action {
+    /// The Today queue's one-key outcomes, in the order of `QuickOutcome.table`.
+    public static let quickOutcomes: [Action] = [.quickNoAnswer, .quickVoicemail, .quickReplied, .quickInterested, .quickNotNow, .quickDeclined]
+
+    /// The quick outcome this action logs, if it is one.
+    public var quickOutcome: QuickOutcome? {
+        guard let index = Action.quickOutcomes.firstIndex(of: self), QuickOutcome.table.indices.contains(index) else { return nil }
+        return QuickOutcome.table[index]
     }
 }
 
 /// The screens and layers whose keys differ.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case board, candidate, search, form, help, palette
+    case board, candidate, today, search, form, help, palette
 }
 
 /// One row of the key table: keys, what they do, where.
@@ -73,34 +95,41 @@ public struct Binding: Sendable {
 /// The key table. docs/keys.md lists the same keys; a test checks they agree.
 public enum Keymap {
     public static let bindings: [Binding] = [
-        Binding([.char("k"), .up], .up, [.board, .candidate, .search, .help, .palette], palette: false),
-        Binding([.char("j"), .down], .down, [.board, .candidate, .search, .help, .palette], palette: false),
+        Binding([.char("k"), .up], .up, [.board, .candidate, .today, .help], palette: false),
+        Binding([.char("j"), .down], .down, [.board, .candidate, .today, .help], palette: false),
         Binding([.char("h"), .left], .left, [.board], palette: false),
         Binding([.char("l"), .right], .right, [.board], palette: false),
-        Binding([.char("g"), .home], .first, [.board, .candidate, .help], palette: false),
-        Binding([.char("G"), .end], .last, [.board, .candidate, .help], palette: false),
-        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .help], palette: false),
-        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .help], palette: false),
-        Binding([.enter], .open, [.board, .search, .palette]),
-        Binding([.char(">"), .char("L")], .stageNext, [.board, .candidate]),
-        Binding([.char("<"), .char("H")], .stagePrevious, [.board, .candidate]),
-        Binding([.char("n")], .logTouch, [.board, .candidate]),
-        Binding([.char("N")], .note, [.board, .candidate]),
-        Binding([.char("f")], .futureRole, [.board, .candidate]),
-        Binding([.char("s")], .status, [.board, .candidate]),
-        Binding([.char("e")], .edit, [.board, .candidate]),
-        Binding([.char("a")], .add, [.board, .candidate]),
-        Binding([.char("u")], .undo, [.board, .candidate]),
-        Binding([.char("/")], .search, [.board, .candidate]),
+        Binding([.char("g"), .home], .first, [.board, .candidate, .today, .help], palette: false),
+        Binding([.char("G"), .end], .last, [.board, .candidate, .today, .help], palette: false),
+        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .today, .help], palette: false),
+        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .today, .help], palette: false),
+        Binding([.enter], .open, [.board, .today]),
+        Binding([.char("1")], .quickNoAnswer, [.today]),
+        Binding([.char("2")], .quickVoicemail, [.today]),
+        Binding([.char("3")], .quickReplied, [.today]),
+        Binding([.char("4")], .quickInterested, [.today]),
+        Binding([.char("5")], .quickNotNow, [.today]),
+        Binding([.char("6")], .quickDeclined, [.today]),
+        Binding([.char(">"), .char("L")], .stageNext, [.board, .candidate, .today]),
+        Binding([.char("<"), .char("H")], .stagePrevious, [.board, .candidate, .today]),
+        Binding([.char("n")], .logTouch, [.board, .candidate, .today]),
+        Binding([.char("N")], .note, [.board, .candidate, .today]),
+        Binding([.char("f")], .futureRole, [.board, .candidate, .today]),
+        Binding([.char("s")], .status, [.board, .candidate, .today]),
+        Binding([.char("e")], .edit, [.board, .candidate, .today]),
+        Binding([.char("a")], .add, [.board, .candidate, .today]),
+        Binding([.char("u")], .undo, [.board, .candidate, .today]),
+        Binding([.char("/")], .search, [.board, .candidate, .today]),
         Binding([.char("o")], .sort, [.board]),
-        Binding([.ctrl("r")], .refresh, [.board, .candidate]),
+        Binding([.ctrl("r")], .refresh, [.board, .candidate, .today]),
         Binding([.tab, .down], .nextField, [.form], palette: false),
         Binding([.backTab, .up], .previousField, [.form], palette: false),
         Binding([.enter], .submit, [.form], palette: false),
         Binding([.ctrl("x")], .editor, [.form], palette: false),
-        Binding([.char(":")], .palette, [.board, .candidate]),
-        Binding([.char("?")], .help, [.board, .candidate]),
-        Binding([.escape, .char("q")], .back, [.candidate, .help], palette: false),
+        Binding([.char(":")], .palette, [.board, .candidate, .today]),
+        Binding([.char("?")], .help, [.board, .candidate, .today]),
+        Binding([.char("t")], .today, [.board, .candidate]),
+        Binding([.escape, .char("q")], .back, [.candidate, .today, .help], palette: false),
         Binding([.escape], .back, [.search, .palette, .form], palette: false),
         Binding([.char("q")], .quit, [.board]),
     ]

@@ -9,6 +9,7 @@ public struct AppState: Equatable, Sendable {
         case board
         case candidate(CandidatePage)
         case search(SearchPage)
+        case today(TodayPage)
     }
 
     /// Modal layers over the page.
@@ -65,6 +66,7 @@ public struct AppState: Equatable, Sendable {
         switch page {
         case let .candidate(candidate): candidate.id
         case let .search(search): search.selectedCard?.id
+        case let .today(today): today.selectedItem?.candidate.id
         case .board: focusedColumn.selectedCard?.id
         }
     }
@@ -78,6 +80,8 @@ public struct UISettings: Equatable, Sendable {
     public var unicode: Bool
     /// Colours on (false under NO_COLOR: bold and reverse still mark the selection).
     public var color: Bool
+    /// Due, re-engagement and stale rules and the follow-up date each outcome proposes (config.toml).
+    public var rules: Rules = .defaults
     /// The follow-up date proposed for each outcome in the log form (date shortcuts).
     public var nextFollowUpDefaults: [Outcome: String]
 

@@ -132,4 +132,6 @@ public enum FormPurpose: Equatable, Sendable {
     case logTouch(candidateID: Int64, name: String)
     case futureRole(candidateID: Int64, name: String)
     case status(candidateID: Int64, current: Status)
+    /// Logging one of the Today queue's quick outcomes (keys 1–6).
+    case quickLog(candidateID: Int64, name: String, quick: QuickOutcome)
 }

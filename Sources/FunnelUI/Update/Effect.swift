@@ -10,6 +10,9 @@ public enum Effect: Equatable, Sendable {
     case loadColumn(Stage, ColumnRequest, sort: BoardSort, anchor: Card?, limit: Int)
     case loadCandidate(Int64)
     case search(String, generation: Int, limit: Int)
+    /// The Today queue from its start (or after the last item loaded), most urgent first.
+    case loadToday(after: DueItem?, limit: Int)
+    case logQuick(Int64, QuickLogEntry.Resolved)
 
     case add(CandidateDraft)
     case update(Int64, CandidateDraft)

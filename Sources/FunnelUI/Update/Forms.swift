@@ -76,6 +76,27 @@ public enum Forms {
         ])
     }
 
+    public static func quickLog(candidate: Candidate, entry: QuickLogEntry) -> Form {
+        let quick = entry.quick
+        var fields: [Form.Field] = []
+        if quick.channelIsFixed {
+            fields.append(.choice("channel", "Channel", [entry.channel.title]))
+        } else {
+            fields.append(.choice("channel", "Channel", channels.map(\.title), selected: channels.firstIndex(of: entry.channel) ?? 0,
+                                  hint: "←/→ or first letter"))
+        }
+        fields.append(.text("note", "Note", hint: "optional · Ctrl-X opens $EDITOR"))
+        fields.append(.text("next", "Follow up", entry.nextDate, hint: "\(DateShortcut.help); empty: none"))
+        if quick.asksFutureRole {
+            fields.append(.text("title", "Future role", hint: "if I called you about a role one day, what would the title be?"))
+            fields.append(.text("location", "Location", hint: "…and where would it be located?"))
+            fields.append(.toggle("remote", "Remote"))
+        }
+        return Form(title: "\(quick.outcome.title.capitalized(first: true)) · \(candidate.fullName)",
+                    purpose: .quickLog(candidateID: candidate.id, name: candidate.fullName, quick: quick),
+                    fields: fields, focus: quick.channelIsFixed ? 1 : 0)
+    }
+
     /// The effect a submitted form asks for, or the sentence saying what is wrong (the form stays open).
     public static func submit(_ form: Form, today: Day, now: Moment) -> Result<Effect, FunnelError> {
         do {
@@ -114,6 +135,16 @@ public enum Forms {
                 let (title, location) = try FutureRole.validate(title: form.text("title"), location: form.text("location"),
                                                                 remote: form.isOn("remote"))
                 return .success(.recordFutureRole(id, title: title, location: location, remote: form.isOn("remote")))
+            case let .quickLog(id, _, quick):
+                var entry = QuickLogEntry(quick, for: Candidate(id: id, firstName: "-", createdAt: now.now), rules: Rules(),
+                                          reengaging: false)
+                entry.channel = channels.first { $0.title == form.text("channel") } ?? quick.defaultChannel
+                entry.note = form.text("note")
+                entry.nextDate = form.text("next")
+                entry.futureRoleTitle = form.text("title")
+                entry.futureRoleLocation = form.text("location")
+                entry.futureRoleRemote = form.isOn("remote")
+                return .success(.logQuick(id, try entry.resolve(at: now)))
             case let .status(id, current):
                 let status = Status.allCases[form.choiceIndex("status")]
                 guard status != current else { throw FunnelError.invalid("The status is already \(status.title)") }
@@ -135,4 +166,9 @@ public enum Forms {
             tags: Tags.parse(form.text("tags")),
             nextFollowUp: next.isEmpty ? nil : try DateShortcut.parse(next, today: today))
     }
+}
+
+extension String {
+    /// "left voicemail" → "Left voicemail".
+    func capitalized(first: Bool) -> String { prefix(1).uppercased() + dropFirst() }
 }

@@ -16,6 +16,8 @@ public enum Msg: Equatable, Sendable {
     case columnLoaded(Stage, ColumnRequest, [Card], moreBefore: Bool, moreAfter: Bool)
     case candidateLoaded(CandidateDetail)
     case searchResults(generation: Int, [Card], total: Int)
+    /// A page of the Today queue; `append` adds it after what is loaded.
+    case todayLoaded([DueItem], counts: DueCounts, append: Bool, more: Bool)
     /// A write succeeded: what to reload, the undo record, and what to tell the user.
     case changed(Change)
     /// Text came back from $EDITOR for the focused form field.

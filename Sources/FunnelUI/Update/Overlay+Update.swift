@@ -7,7 +7,13 @@ extension App {
             state.message = .info("No candidate selected")
             return []
         }
-        let detail: CandidateDetail? = if case let .candidate(page) = state.page { page.detail } else { nil }
+        let detail: CandidateDetail? = switch state.page {
+        case let .candidate(page): page.detail
+        case let .today(page): page.selectedItem.map {
+            CandidateDetail(candidate: $0.candidate, touches: [], futureRoles: [], stages: [])
+        }
+        default: nil
+        }
         let outreach = action == .logTouch
         if outreach, card.status == .doNotContact {
             // Never offer outreach to someone who asked not to be contacted; a note is fine.
@@ -145,6 +151,7 @@ extension App {
         case .board: .board
         case .candidate: .candidate
         case .search: .search
+        case .today: .today
         }
     }
 

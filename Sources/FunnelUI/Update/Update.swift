@@ -26,7 +26,7 @@ public enum App {
         case .tick:
             return [.checkForOutsideChanges]
         case .storeChangedElsewhere:
-            return reloadBoard(state) + reloadCandidatePages(state) + rerunSearch(&state)
+            return reloadBoard(state) + reloadCandidatePages(state) + rerunSearch(&state) + reloadToday(state)
         case let .countsLoaded(counts, conversions):
             state.counts = counts
             state.conversions = conversions
@@ -53,6 +53,9 @@ public enum App {
             search.selected = min(search.selected, max(0, cards.count - 1))
             state.pages[state.pages.count - 1] = .search(search)
             return []
+        case let .todayLoaded(items, counts, append, more):
+            todayLoaded(&state, items, counts: counts, append: append, more: more)
+            return []
         case let .changed(change):
             return changed(&state, change)
         case let .edited(text):
@@ -69,7 +72,7 @@ public enum App {
                 return []
             }
             // The screen may be out of step with the store: read it again.
-            return reloadBoard(state) + reloadCandidatePages(state)
+            return reloadBoard(state) + reloadCandidatePages(state) + reloadToday(state)
         }
     }
 
@@ -85,6 +88,7 @@ public enum App {
         case .board: return .board
         case .candidate: return .candidate
         case .search: return .search
+        case .today: return .today
         }
     }
 
@@ -122,6 +126,8 @@ public enum App {
         case .search:
             state.pages.append(.search(SearchPage()))
             return []
+        case .today:
+            return openToday(&state)
         case .undo:
             guard let revert = state.undoStack.popLast() else {
                 state.message = .info("Nothing to undo")
@@ -147,6 +153,7 @@ public enum App {
             switch state.page {
             case .board: return boardAction(&state, action)
             case .candidate: return candidateAction(&state, action)
+            case .today: return todayAction(&state, action)
             case .search: return []
             }
         }
@@ -171,6 +178,9 @@ public enum App {
         switch state.page {
         case let .candidate(page):
             guard let c = page.detail?.candidate else { return nil }
+            return (c.id, c.fullName, c.stage, c.status)
+        case let .today(page):
+            guard let c = page.selectedItem?.candidate else { return nil }
             return (c.id, c.fullName, c.stage, c.status)
         case .board, .search:
             guard let card = state.page == .board ? state.focusedColumn.selectedCard : nil else { return nil }
@@ -217,7 +227,7 @@ public enum App {
         for column in state.columns where !reloaded.contains(column.stage) && column.cards.contains(where: { $0.id == change.candidateID }) {
             effects.append(.loadColumn(column.stage, .around(change.candidateID), sort: state.sort, anchor: nil, limit: limit))
         }
-        return effects + reloadCandidatePages(state) + rerunSearch(&state)
+        return effects + reloadCandidatePages(state) + rerunSearch(&state) + reloadToday(state)
     }
 
     static func reloadBoard(_ state: AppState) -> [Effect] {

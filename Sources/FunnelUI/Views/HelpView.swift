@@ -3,6 +3,10 @@
 public enum HelpView {
     public static func rows(for context: KeyContext) -> [(keys: String, action: String)] {
         var rows = Keymap.help(for: context).map { ($0.keyLabel, $0.action.title) }
+        if context == .form {
+            rows += [("type", "Edit the field"), ("← →", "Move the cursor, or change a choice"), ("Space", "Toggle yes/no"),
+                     ("Ctrl-A Ctrl-E", "Start / end of field"), ("Ctrl-U Ctrl-K Ctrl-W", "Delete before / after / word")]
+        }
         if context == .search {
             rows = [("type", "Search as you type"), ("Up Down Ctrl-P Ctrl-N", "Select"), ("Enter", "Open candidate"),
                     ("Esc", "Back")]

@@ -1,0 +1,84 @@
+import FunnelCore
+
+/// The Today queue: grouped (overdue follow-ups, due today, re-engagement), most urgent first,
+/// each row saying why the person is due; the outcome keys along the bottom.
+enum TodayView {
+    static let hints = "1 no answer · 2 voicemail · 3 replied · 4 interested · 5 not now · 6 declined · n log · Enter open · Esc back"
+
+    /// One screen row: a group heading or a person.
+    enum Row: Equatable {
+        case heading(String)
+        case item(Int)
+    }
+
+    /// The rows with a heading before each group.
+    static func rows(_ page: TodayPage) -> [Row] {
+        var rows: [Row] = []
+        var group: DueGroup?
+        for (index, item) in page.items.enumerated() {
+            if item.group != group {
+                group = item.group
+                rows.append(.heading("\(item.group.title) (\(grouped(page.counts.count(of: item.group))))"))
+            }
+            rows.append(.item(index))
+        }
+        return rows
+    }
+
+    static func draw(_ page: TodayPage, state: AppState, into screen: inout Screen) {
+        let width = state.size.width
+        screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Theme.title)
+        let counts = page.counts
+        let title = " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today · \(grouped(counts.reengagement)) to re-engage"
+        screen.put(DisplayWidth.truncate(title, to: width), x: 0, y: 0, style: Theme.title)
+        guard page.loaded else {
+            screen.put("Loading…", x: 1, y: 2, style: Theme.dim)
+            Render.statusLine(state, hints: hints, into: &screen)
+            return
+        }
+        if page.items.isEmpty {
+            screen.put("Nobody is due. The desk is clear.", x: 1, y: 2, style: Theme.info)
+            Render.statusLine(state, hints: "Esc back · ? help", into: &screen)
+            return
+        }
+        let rows = rows(page)
+        let visible = state.size.height - 3
+        let selectedRow = rows.firstIndex(of: .item(page.selected)) ?? 0
+        // Keep the selected row (and its heading, when it is the first of a group) in view.
+        var first = max(0, min(selectedRow - visible / 3, rows.count - visible))
+        if selectedRow > 0, rows[selectedRow - 1] != .item(page.selected - 1), first == selectedRow { first -= 1 }
+        first = max(0, first)
+        let nameWidth = min(28, width / 3)
+        let stageWidth = 14
+        for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
+            let y = 2 + offset
+            switch row {
+            case let .heading(text):
+                screen.put(DisplayWidth.truncate(text, to: width - 2), x: 1, y: y, style: Theme.header)
+            case let .item(index):
+                let item = page.items[index]
+                let c = item.candidate
+                let selected = index == page.selected
+                let style: Style = selected ? Theme.selected : .plain
+                if selected { screen.fill(Rect(x: 0, y: y, width: width, height: 1), style: style) }
+                var x = 2
+                screen.put(DisplayWidth.truncate(DisplayWidth.sanitize(c.fullName), to: nameWidth - 1), x: x, y: y, style: style)
+                x += nameWidth
+                screen.put(DisplayWidth.truncate(c.stage.title, to: stageWidth - 1), x: x, y: y, style: selected ? style : Theme.dim)
+                x += stageWidth
+                var reasonStyle = item.group == .overdue ? Theme.due : Theme.stale
+                if item.group == .today { reasonStyle = Theme.info }
+                if selected { reasonStyle = Theme.selected }
+                x += screen.put(DisplayWidth.truncate(item.reason.text, to: max(0, width - x - 1)), x: x, y: y, style: reasonStyle)
+                let contact = c.preferredChannel.map { "prefers \($0.title)" } ?? c.email ?? c.phone ?? ""
+                if !contact.isEmpty, x + 3 < width {
+                    screen.put(DisplayWidth.truncate("  \(contact)", to: width - x - 1), x: x, y: y, style: selected ? style : Theme.dim)
+                }
+            }
+        }
+        if page.moreAfter || first + visible < rows.count {
+            screen.put(Theme.glyphs(state.settings).more, x: width - 1, y: 1 + visible, style: Theme.dim)
+        }
+        Render.statusLine(state, hints: hints, into: &screen)
+    }
+}
