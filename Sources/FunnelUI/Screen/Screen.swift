@@ -144,7 +144,9 @@ public struct Screen: Hashable, Sendable, CustomStringConvertible {
         put(String(g.bottomLeft), x: rect.x, y: rect.maxY - 1, style: style)
         put(String(g.bottomRight), x: rect.maxX - 1, y: rect.maxY - 1, style: style)
         if let title, rect.width > 4 {
-            let text = " " + DisplayWidth.truncate(DisplayWidth.sanitize(title), to: rect.width - 4) + " "
+            var fitted = DisplayWidth.truncate(DisplayWidth.sanitize(title), to: rect.width - 4)
+            while fitted.last == " " { fitted.removeLast() }  // the border shows through instead
+            let text = " " + fitted + " "
             put(text, x: rect.x + 1, y: rect.y, style: style, maxWidth: rect.width - 2)
         }
     }
