@@ -11,7 +11,8 @@
 
 int funnel_wcwidth(int codepoint) { return wcwidth((wchar_t)codepoint); }
 
-int funnel_raise(int sig) { return raise(sig); }
+// kill, not raise: raise targets the calling thread, which may block signals (a worker thread).
+int funnel_raise(int sig) { return kill(getpid(), sig); }
 
 static int pipe_fds[2] = {-1, -1};
 static volatile sig_atomic_t installed = 0;

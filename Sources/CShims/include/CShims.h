@@ -42,5 +42,6 @@ void funnel_term_set_active(int active);
 /// ESC[0m ESC[?1049l ESC[?25h on stdout when active. Safe to call from anywhere.
 void funnel_term_emergency_restore(void);
 
-/// Test hook: delivers `sig` to this process after installing, e.g. to check the self-pipe.
+/// Test hook: sends `sig` to this process (any thread not blocking it handles it), e.g. to
+/// check the self-pipe. Delivery is asynchronous: poll `funnel_signals_fd()` for the byte.
 int funnel_raise(int sig);
