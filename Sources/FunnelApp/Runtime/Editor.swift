@@ -122,11 +122,14 @@ extension Terminal {
         try withSuspended { try Editor.run(on: path, environment: environment) }
     }
 
-    /// Lets the user edit `text` in their editor through a private temporary file (removed
-    /// afterwards) and returns the result. Throws, changing nothing, if the editor fails.
+    /// Lets the user edit `text` in their editor through a private temporary file (in
+    /// `directory`, else `$TMPDIR`, else /tmp; removed afterwards) and returns the result.
+    /// Throws if the editor fails; the caller then keeps the old text.
     public func editText(_ text: String, suffix: String = ".txt",
-                         environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        let path = try PrivateTemporaryFile.create(contents: text, suffix: suffix)
+                         environment: [String: String] = ProcessInfo.processInfo.environment,
+                         directory: String? = nil) throws -> String {
+        let folder = directory ?? environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = try PrivateTemporaryFile.create(contents: text, suffix: suffix, directory: folder)
         defer { unlink(path) }
         try runEditor(on: path, environment: environment)
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -1,0 +1,88 @@
+import Foundation
+import FunnelApp
+import FunnelUI
+import Testing
+
+@Suite("Editor and private temporary files")
+struct EditorTests {
+    /// A fresh folder whose name needs quoting in a shell.
+    func makeFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "funnel editor 'test' $HOME \(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test("VISUAL, then EDITOR, then vi; empty values count as unset")
+    func command() {
+        #expect(Editor.command(environment: [:]) == "vi")
+        #expect(Editor.command(environment: ["EDITOR": "nano"]) == "nano")
+        #expect(Editor.command(environment: ["EDITOR": "nano", "VISUAL": "code --wait"]) == "code --wait")
+        #expect(Editor.command(environment: ["EDITOR": "nano", "VISUAL": ""]) == "nano")
+        #expect(Editor.command(environment: ["EDITOR": "  "]) == "vi")
+    }
+
+    @Test("the path is passed as $1, never pasted into the script")
+    func arguments() {
+        #expect(Editor.shellArguments(editor: "vim -u NONE", path: "/tmp/a b") == ["-c", "vim -u NONE \"$1\"", "funnel-editor", "/tmp/a b"])
+    }
+
+    @Test("temporary files are created 0600 with their contents")
+    func temporaryFile() throws {
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try PrivateTemporaryFile.create(contents: "Zoë 山田\n", prefix: "note-", suffix: ".md", directory: folder)
+        #expect(path.hasPrefix(folder + "/note-") && path.hasSuffix(".md"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "Zoë 山田\n")
+        let other = try PrivateTemporaryFile.create(directory: folder)
+        #expect(other != path)
+    }
+
+    @Test("an editor with arguments edits a path that needs quoting")
+    func runsEditor() throws {
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try PrivateTemporaryFile.create(contents: "hello world\n", directory: folder)
+        let terminal = FakeTerminal()
+        try terminal.runEditor(on: path, environment: ["EDITOR": "sed -i s/world/Zoë/", "PATH": "/usr/bin:/bin"])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "hello Zoë\n")
+        #expect(terminal.suspendCount == 1)
+    }
+
+    @Test("a failing or killed editor throws and says so")
+    func failures() throws {
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try PrivateTemporaryFile.create(directory: folder)
+        let terminal = FakeTerminal()
+        #expect(throws: EditorError.exited(editor: "exit 3;", status: 3)) {
+            try terminal.runEditor(on: path, environment: ["EDITOR": "exit 3;"])
+        }
+        #expect(throws: EditorError.killed(editor: "kill -TERM $$;", signal: 15)) {
+            try terminal.runEditor(on: path, environment: ["EDITOR": "kill -TERM $$;"])
+        }
+        #expect(EditorError.exited(editor: "vi", status: 1).description == "the editor vi exited with status 1; nothing was changed")
+        #expect(terminal.suspendCount == 2)
+    }
+
+    @Test("editText round-trips through a temporary file and removes it")
+    func editText() throws {
+        let folder = try makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The log lives in a folder that needs no quoting, so the script below can name it.
+        let logFolder = NSTemporaryDirectory() + "funnel-editor-log-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: logFolder) }
+        let log = logFolder + "/seen-path"
+        let terminal = FakeTerminal()
+        let script = "f() { cat \"$1\" > '\(log).content'; printf '%s' \"$1\" > '\(log)'; printf 'new text' > \"$1\"; }; f"
+        let result = try terminal.editText("old text", environment: ["EDITOR": script, "TMPDIR": folder, "PATH": "/usr/bin:/bin"],
+                                           directory: folder)
+        #expect(result == "new text")
+        #expect(try String(contentsOfFile: log + ".content", encoding: .utf8) == "old text")
+        let seen = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(seen.hasPrefix(folder + "/funnel-"))
+        #expect(!FileManager.default.fileExists(atPath: seen), "temporary file removed")
+    }
+}
