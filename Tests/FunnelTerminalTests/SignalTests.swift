@@ -50,6 +50,31 @@ struct SignalTests {
         #expect(action.__sigaction_handler.sa_handler == nil, "SIGTERM back to SIG_DFL")
     }
 
+    @Test("SIGWINCH wakes the loop and still reaches the handler ncurses installed")
+    func winchChain() throws {
+        var previous = sigaction()
+        var stand_in = sigaction()
+        stand_in.__sigaction_handler.sa_handler = { _ in winchCount.add() }
+        sigemptyset(&stand_in.sa_mask)
+        sigaction(SIGWINCH, &stand_in, &previous)  // plays the part of ncurses' handler
+        defer { sigaction(SIGWINCH, &previous, nil) }
+
+        try #require(funnel_signals_install() == 0)
+        defer { funnel_signals_uninstall() }
+        funnel_signals_chain_winch()
+        let before = winchCount.value
+        #expect(funnel_raise(SIGWINCH) == 0)
+        #expect(nextSignal() == SIGWINCH)
+        #expect(winchCount.value == before + 1)
+
+        funnel_signals_uninstall()
+        var now = sigaction()
+        sigaction(SIGWINCH, nil, &now)
+        #expect(unsafeBitCast(now.__sigaction_handler.sa_handler, to: Int.self)
+                == unsafeBitCast(stand_in.__sigaction_handler.sa_handler, to: Int.self),
+                "uninstall puts ncurses' handler back")
+    }
+
     @Test("start() refuses without a TTY, with the message users see",
           .enabled(if: isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0,
                    "stdin and stdout are both TTYs here"))
@@ -59,3 +84,13 @@ struct SignalTests {
         #expect(funnel_signals_fd() == -1, "nothing installed on failure")
     }
 }
+
+/// Counts calls of the stand-in SIGWINCH handler (a C function pointer cannot capture).
+final class SignalCounter: @unchecked Sendable {
+    private let storage = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+    init() { storage.initialize(to: 0) }
+    func add() { storage.pointee += 1 }
+    var value: sig_atomic_t { storage.pointee }
+}
+
+let winchCount = SignalCounter()

@@ -24,6 +24,10 @@ int funnel_signals_install(void);
 /// Restores the signal dispositions that were in place before install and closes the pipe.
 void funnel_signals_uninstall(void);
 
+/// Call after `newterm`: SIGWINCH also writes a wake-up byte to the pipe, then runs the
+/// handler ncurses installed (which makes get_wch report KEY_RESIZE). Undone by uninstall.
+void funnel_signals_chain_winch(void);
+
 /// The read end of the self-pipe (non-blocking), or -1 when not installed.
 int funnel_signals_fd(void);
 
