@@ -138,3 +138,13 @@ extension Terminal {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension Terminal {
+    /// Suspends the whole program the way Ctrl-Z does in a shell. The terminal runs in raw mode,
+    /// so Ctrl-Z arrives as a key (`.ctrl("z")`) and a program that wants job control turns it
+    /// into an effect that calls this: the terminal is handed back, the process stops with
+    /// SIGSTOP, and after `fg` the terminal is taken again and fully repainted.
+    public func suspendToShell() {
+        withSuspended { _ = kill(getpid(), SIGSTOP) }
+    }
+}
