@@ -9,7 +9,18 @@ public struct Screen: Hashable, Sendable, CustomStringConvertible {
     /// Row-major cells, `size.width * size.height` of them.
     public private(set) var cells: [Cell]
     /// Where the terminal should show its cursor (text fields); nil hides it.
-    public var cursor: Position?
+    public var cursor: Cursor?
+
+    /// A cell position for the visible cursor: column `x`, row `y`, from the top left.
+    public struct Cursor: Hashable, Sendable {
+        public var x: Int
+        public var y: Int
+
+        public init(x: Int, y: Int) {
+            self.x = x
+            self.y = y
+        }
+    }
 
     /// A contiguous stretch of changed cells in one row, as the terminal must write it.
     /// Never starts on a continuation cell and never ends between the halves of a wide grapheme.

@@ -223,6 +223,15 @@ struct ScreenTests {
         #expect(runs2.count == 1 && runs2[0].x == 2 && runs2[0].cells.map(\.width) == [2, 0])
     }
 
+    @Test("the cursor is part of the frame but not of the cell diff")
+    func cursor() {
+        let plain = Screen(width: 5, height: 2)
+        var withCursor = plain
+        withCursor.cursor = Screen.Cursor(x: 2, y: 1)
+        #expect(withCursor != plain)
+        #expect(withCursor.diff(from: plain).isEmpty)
+    }
+
     @Test("a size change repaints every row")
     func diffResize() {
         var old = Screen(width: 4, height: 2)

@@ -14,16 +14,16 @@ struct EditorTests {
 
     @Test("VISUAL, then EDITOR, then vi; empty values count as unset")
     func command() {
-        #expect(Editor.command(environment: [:]) == "vi")
-        #expect(Editor.command(environment: ["EDITOR": "nano"]) == "nano")
-        #expect(Editor.command(environment: ["EDITOR": "nano", "VISUAL": "code --wait"]) == "code --wait")
-        #expect(Editor.command(environment: ["EDITOR": "nano", "VISUAL": ""]) == "nano")
-        #expect(Editor.command(environment: ["EDITOR": "  "]) == "vi")
+        #expect(ExternalEditor.command(environment: [:]) == "vi")
+        #expect(ExternalEditor.command(environment: ["EDITOR": "nano"]) == "nano")
+        #expect(ExternalEditor.command(environment: ["EDITOR": "nano", "VISUAL": "code --wait"]) == "code --wait")
+        #expect(ExternalEditor.command(environment: ["EDITOR": "nano", "VISUAL": ""]) == "nano")
+        #expect(ExternalEditor.command(environment: ["EDITOR": "  "]) == "vi")
     }
 
     @Test("the path is passed as $1, never pasted into the script")
     func arguments() {
-        #expect(Editor.shellArguments(editor: "vim -u NONE", path: "/tmp/a b") == ["-c", "vim -u NONE \"$1\"", "funnel-editor", "/tmp/a b"])
+        #expect(ExternalEditor.shellArguments(editor: "vim -u NONE", path: "/tmp/a b") == ["-c", "vim -u NONE \"$1\"", "funnel-editor", "/tmp/a b"])
     }
 
     @Test("temporary files are created 0600 with their contents")
@@ -56,13 +56,13 @@ struct EditorTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = try PrivateTemporaryFile.create(directory: folder)
         let terminal = FakeTerminal()
-        #expect(throws: EditorError.exited(editor: "exit 3;", status: 3)) {
+        #expect(throws: ExternalEditorError.exited(editor: "exit 3;", status: 3)) {
             try terminal.runEditor(on: path, environment: ["EDITOR": "exit 3;"])
         }
-        #expect(throws: EditorError.killed(editor: "kill -TERM $$;", signal: 15)) {
+        #expect(throws: ExternalEditorError.killed(editor: "kill -TERM $$;", signal: 15)) {
             try terminal.runEditor(on: path, environment: ["EDITOR": "kill -TERM $$;"])
         }
-        #expect(EditorError.exited(editor: "vi", status: 1).description == "the editor vi exited with status 1; nothing was changed")
+        #expect(ExternalEditorError.exited(editor: "vi", status: 1).description == "the editor vi exited with status 1; nothing was changed")
         #expect(terminal.suspendCount == 2)
     }
 

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Why editing in $EDITOR failed, in one sentence for the message line.
-public enum EditorError: Error, Equatable, CustomStringConvertible {
+public enum ExternalEditorError: Error, Equatable, CustomStringConvertible {
     case launchFailed(editor: String, errno: Int32)
     case exited(editor: String, status: Int32)
     case killed(editor: String, signal: Int32)
@@ -29,7 +29,7 @@ public enum EditorError: Error, Equatable, CustomStringConvertible {
 
 /// Running the user's editor on a file, the way git does: `$VISUAL`, else `$EDITOR`, else `vi`,
 /// interpreted by `/bin/sh` so the value may carry options ("code --wait", "nano -R").
-public enum Editor {
+public enum ExternalEditor {
     /// The editor command to use for `environment`; empty values count as unset.
     public static func command(environment: [String: String]) -> String {
         for name in ["VISUAL", "EDITOR"] {
@@ -73,16 +73,16 @@ public enum Editor {
 
         var pid = pid_t()
         let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, &envp)
-        guard spawned == 0 else { throw EditorError.launchFailed(editor: editor, errno: spawned) }
+        guard spawned == 0 else { throw ExternalEditorError.launchFailed(editor: editor, errno: spawned) }
 
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw EditorError.launchFailed(editor: editor, errno: errno) }
+            guard errno == EINTR else { throw ExternalEditorError.launchFailed(editor: editor, errno: errno) }
         }
         let signal = status & 0x7F
-        if signal != 0 { throw EditorError.killed(editor: editor, signal: signal) }
+        if signal != 0 { throw ExternalEditorError.killed(editor: editor, signal: signal) }
         let exitStatus = (status >> 8) & 0xFF
-        if exitStatus != 0 { throw EditorError.exited(editor: editor, status: exitStatus) }
+        if exitStatus != 0 { throw ExternalEditorError.exited(editor: editor, status: exitStatus) }
     }
 }
 
@@ -95,9 +95,9 @@ public enum PrivateTemporaryFile {
         let folder = directory ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array(((folder.hasSuffix("/") ? folder : folder + "/") + prefix + "XXXXXX" + suffix).utf8CString)
         let fd = mkstemps(&template, Int32(suffix.utf8.count))
-        guard fd >= 0 else { throw EditorError.temporaryFile(errno: errno) }
+        guard fd >= 0 else { throw ExternalEditorError.temporaryFile(errno: errno) }
         defer { close(fd) }
-        guard fchmod(fd, 0o600) == 0 else { throw EditorError.temporaryFile(errno: errno) }
+        guard fchmod(fd, 0o600) == 0 else { throw ExternalEditorError.temporaryFile(errno: errno) }
         let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let bytes = Array(contents.utf8)
         var written = 0
@@ -107,7 +107,7 @@ public enum PrivateTemporaryFile {
                 if errno == EINTR { continue }
                 let error = errno
                 unlink(path)
-                throw EditorError.temporaryFile(errno: error)
+                throw ExternalEditorError.temporaryFile(errno: error)
             }
             written += n
         }
@@ -119,7 +119,7 @@ extension Terminal {
     /// Suspends the terminal, runs the user's editor on `path`, and takes the terminal back.
     public func runEditor(on path: String,
                           environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        try withSuspended { try Editor.run(on: path, environment: environment) }
+        try withSuspended { try ExternalEditor.run(on: path, environment: environment) }
     }
 
     /// Lets the user edit `text` in their editor through a private temporary file (in
@@ -133,7 +133,7 @@ extension Terminal {
         defer { unlink(path) }
         try runEditor(on: path, environment: environment)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw EditorError.temporaryFile(errno: errno)
+            throw ExternalEditorError.temporaryFile(errno: errno)
         }
         return String(decoding: data, as: UTF8.self)
     }
