@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"]),
         .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore"]),
         .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"]),
+        // Key decoding and width agreement with the C library's wcwidth; no terminal needed.
+        .testTarget(name: "FunnelTerminalTests", dependencies: ["FunnelTerminal", "FunnelUI", "CShims"]),
         .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore"]),
         // Run the built `funnel` binary as a process; the dependency makes `swift test` build it.
         // GRDB reads the store file independently of the binary (before/after dumps); Fixtures/ are read by path.

@@ -11,7 +11,8 @@
 
 int funnel_wcwidth(int codepoint) { return wcwidth((wchar_t)codepoint); }
 
-int funnel_raise(int sig) { return raise(sig); }
+// kill, not raise: raise targets the calling thread, which may block signals (a worker thread).
+int funnel_raise(int sig) { return kill(getpid(), sig); }
 
 static int pipe_fds[2] = {-1, -1};
 static volatile sig_atomic_t installed = 0;
@@ -63,6 +64,37 @@ static void on_forwarded_signal(int sig) {
         (void)!write(pipe_fds[1], &byte, 1);
     }
     errno = saved_errno;
+}
+
+// SIGWINCH stays ncurses' business (its handler sets the flag that makes get_wch return
+// KEY_RESIZE); ours only adds a wake-up byte, because the signal may land on a thread other than
+// the one blocked in poll() and then nothing would interrupt the wait.
+static struct sigaction ncurses_winch;
+static volatile sig_atomic_t winch_chained = 0;
+
+static void on_winch(int sig, siginfo_t *info, void *context) {
+    int saved_errno = errno;
+    // ncurses first, so its resize flag is set before the loop wakes up and calls get_wch.
+    if (ncurses_winch.sa_flags & SA_SIGINFO) {
+        if (ncurses_winch.sa_sigaction) ncurses_winch.sa_sigaction(sig, info, context);
+    } else if (ncurses_winch.sa_handler != SIG_DFL && ncurses_winch.sa_handler != SIG_IGN) {
+        ncurses_winch.sa_handler(sig);
+    }
+    if (pipe_fds[1] >= 0) {
+        unsigned char byte = (unsigned char)sig;
+        (void)!write(pipe_fds[1], &byte, 1);
+    }
+    errno = saved_errno;
+}
+
+void funnel_signals_chain_winch(void) {
+    if (!installed || winch_chained) return;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_sigaction = on_winch;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    if (sigaction(SIGWINCH, &action, &ncurses_winch) == 0) winch_chained = 1;
 }
 
 static void on_fatal_signal(int sig) {
@@ -131,6 +163,10 @@ void funnel_signals_uninstall(void) {
         sigaction(forwarded_signals[i], &old_forwarded[i], NULL);
     for (size_t i = 0; i < COUNT(fatal_signals); i++)
         sigaction(fatal_signals[i], &old_fatal[i], NULL);
+    if (winch_chained) {
+        sigaction(SIGWINCH, &ncurses_winch, NULL);
+        winch_chained = 0;
+    }
     installed = 0;
     screen_active = 0;
     drop_interrupt = 0;

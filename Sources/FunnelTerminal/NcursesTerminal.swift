@@ -69,6 +69,7 @@ public final class NcursesTerminal: Terminal {
         }
         _ = set_term(screen)
         funnel_term_set_active(1)
+        funnel_signals_chain_winch()
 
         let window = funnel_stdscr()
         _ = raw()
@@ -207,7 +208,8 @@ public final class NcursesTerminal: Terminal {
     /// Moves pending signals and keys into `pending`, without blocking.
     private func collect() {
         while case let signal = funnel_signals_next(), signal != 0 {
-            pending.append(.signal(Int32(signal)))
+            // SIGWINCH only wakes the loop; the resize itself comes from get_wch below.
+            if signal != SIGWINCH { pending.append(.signal(Int32(signal))) }
         }
         guard !stdinClosed else { return }
         let window = funnel_stdscr()

@@ -24,6 +24,10 @@ int funnel_signals_install(void);
 /// Restores the signal dispositions that were in place before install and closes the pipe.
 void funnel_signals_uninstall(void);
 
+/// Call after `newterm`: SIGWINCH also writes a wake-up byte to the pipe, then runs the
+/// handler ncurses installed (which makes get_wch report KEY_RESIZE). Undone by uninstall.
+void funnel_signals_chain_winch(void);
+
 /// The read end of the self-pipe (non-blocking), or -1 when not installed.
 int funnel_signals_fd(void);
 
@@ -42,5 +46,6 @@ void funnel_term_set_active(int active);
 /// ESC[0m ESC[?1049l ESC[?25h on stdout when active. Safe to call from anywhere.
 void funnel_term_emergency_restore(void);
 
-/// Test hook: delivers `sig` to this process after installing, e.g. to check the self-pipe.
+/// Test hook: sends `sig` to this process (any thread not blocking it handles it), e.g. to
+/// check the self-pipe. Delivery is asynchronous: poll `funnel_signals_fd()` for the byte.
 int funnel_raise(int sig);

@@ -14,17 +14,6 @@ public struct Size: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(width)×\(height)" }
 }
 
-/// A cell position (column `x`, row `y`, both from zero at the top left).
-public struct Position: Hashable, Sendable {
-    public var x: Int
-    public var y: Int
-
-    public init(x: Int, y: Int) {
-        self.x = x
-        self.y = y
-    }
-}
-
 /// A rectangle of cells. Width and height never go negative: every helper clamps, so a layout
 /// computed for a terminal that is too small yields empty rects instead of crashing.
 public struct Rect: Hashable, Sendable, CustomStringConvertible {

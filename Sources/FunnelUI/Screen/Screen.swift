@@ -9,7 +9,18 @@ public struct Screen: Hashable, Sendable, CustomStringConvertible {
     /// Row-major cells, `size.width * size.height` of them.
     public private(set) var cells: [Cell]
     /// Where the terminal should show its cursor (text fields); nil hides it.
-    public var cursor: Position?
+    public var cursor: Cursor?
+
+    /// A cell position for the visible cursor: column `x`, row `y`, from the top left.
+    public struct Cursor: Hashable, Sendable {
+        public var x: Int
+        public var y: Int
+
+        public init(x: Int, y: Int) {
+            self.x = x
+            self.y = y
+        }
+    }
 
     /// A contiguous stretch of changed cells in one row, as the terminal must write it.
     /// Never starts on a continuation cell and never ends between the halves of a wide grapheme.
@@ -144,7 +155,9 @@ public struct Screen: Hashable, Sendable, CustomStringConvertible {
         put(String(g.bottomLeft), x: rect.x, y: rect.maxY - 1, style: style)
         put(String(g.bottomRight), x: rect.maxX - 1, y: rect.maxY - 1, style: style)
         if let title, rect.width > 4 {
-            let text = " " + DisplayWidth.truncate(DisplayWidth.sanitize(title), to: rect.width - 4) + " "
+            var fitted = DisplayWidth.truncate(DisplayWidth.sanitize(title), to: rect.width - 4)
+            while fitted.last == " " { fitted.removeLast() }  // the border shows through instead
+            let text = " " + fitted + " "
             put(text, x: rect.x + 1, y: rect.y, style: style, maxWidth: rect.width - 2)
         }
     }

@@ -27,7 +27,7 @@ enum FormView {
             case let .text(editor):
                 let (text, cursor) = editor.visible(width: valueWidth - 1)
                 screen.put(DisplayWidth.sanitize(text), x: valueX, y: y, style: style)
-                if focused { screen.cursor = Position(x: valueX + cursor, y: y) }
+                if focused { screen.cursor = Screen.Cursor(x: valueX + cursor, y: y) }
             case let .choice(options, index):
                 let text = options.count > 1 ? "\(glyphs.left) \(options[index]) \(glyphs.right)" : options[index]
                 screen.put(DisplayWidth.truncate(text, to: valueWidth), x: valueX, y: y, style: style)

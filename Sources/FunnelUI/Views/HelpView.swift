@@ -60,7 +60,7 @@ public enum PaletteView {
         screen.box(rect, title: "Commands", style: Theme.header)
         let (text, cursor) = palette.query.visible(width: width - 6)
         screen.put(": " + text, x: rect.x + 2, y: rect.y + 1, style: Theme.field)
-        screen.cursor = Position(x: rect.x + 4 + cursor, y: rect.y + 1)
+        screen.cursor = Screen.Cursor(x: rect.x + 4 + cursor, y: rect.y + 1)
         if entries.isEmpty {
             screen.put("no command matches", x: rect.x + 2, y: rect.y + 2, style: Theme.dim)
         }

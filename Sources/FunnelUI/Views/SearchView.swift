@@ -10,7 +10,7 @@ enum SearchView {
         let x = DisplayWidth.width(of: prompt)
         let (text, cursor) = search.query.visible(width: width - x - 1)
         screen.put(text, x: x, y: 0, style: Theme.title)
-        screen.cursor = Position(x: x + cursor, y: 0)
+        screen.cursor = Screen.Cursor(x: x + cursor, y: 0)
 
         let summary: String
         if search.query.string.trimmed.isEmpty {

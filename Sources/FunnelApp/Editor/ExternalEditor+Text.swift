@@ -4,18 +4,18 @@ import FunnelCore
 /// Opens `$VISUAL`, else `$EDITOR`, else `vi`, on a private temporary file (folder 0700, file
 /// 0600: it may hold personal data) and returns what was saved. The command runs through
 /// `/bin/sh -c`, so `EDITOR="code -w"` works. The terminal UI must suspend itself around this.
-public enum ExternalEditor {
+extension ExternalEditor {
     /// Lets the user edit `text` in their editor and returns what was saved. Runs the editor
-    /// with `Editor.run` (the same launcher the board uses while it suspends the screen).
+    /// with `run(on:)` (the same launcher the board uses while it suspends the screen).
     public static func edit(_ text: String, fileName: String = "funnel.txt",
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        let folder = try PrivateFiles.temporaryFolder()
+        let folder = try PrivateFiles.temporaryFolder(in: environment["TMPDIR"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/" + fileName
         try PrivateFiles.write(Data(text.utf8), to: path)
         do {
-            try Editor.run(on: path, environment: environment)
-        } catch let error as EditorError {
+            try ExternalEditor.run(on: path, environment: environment)
+        } catch let error as ExternalEditorError {
             throw FunnelError.invalid(error.description)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -39,9 +39,9 @@ public enum ExternalEditor {
 
 /// Owner-only files and folders for personal data.
 public enum PrivateFiles {
-    /// A new folder only the owner can enter, under the system's temporary folder.
-    public static func temporaryFolder() throws -> String {
-        let base = (ProcessInfo.processInfo.environment["TMPDIR"]?.nilIfBlank ?? "/tmp") + "/funnel.XXXXXX"
+    /// A new folder only the owner can enter, in `parent` (else $TMPDIR, else /tmp).
+    public static func temporaryFolder(in parent: String? = nil) throws -> String {
+        let base = (parent?.nilIfBlank ?? ProcessInfo.processInfo.environment["TMPDIR"]?.nilIfBlank ?? "/tmp") + "/funnel.XXXXXX"
         var template = Array(base.utf8CString)
         guard let made = mkdtemp(&template) else {
             throw FunnelError.invalid("cannot create a temporary folder: \(String(cString: strerror(errno)))")

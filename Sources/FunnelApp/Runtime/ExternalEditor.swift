@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Why editing in $EDITOR failed, in one sentence for the message line.
-public enum EditorError: Error, Equatable, CustomStringConvertible {
+public enum ExternalEditorError: Error, Equatable, CustomStringConvertible {
     case launchFailed(editor: String, errno: Int32)
     case exited(editor: String, status: Int32)
     case killed(editor: String, signal: Int32)
@@ -29,7 +29,7 @@ public enum EditorError: Error, Equatable, CustomStringConvertible {
 
 /// Running the user's editor on a file, the way git does: `$VISUAL`, else `$EDITOR`, else `vi`,
 /// interpreted by `/bin/sh` so the value may carry options ("code --wait", "nano -R").
-public enum Editor {
+public enum ExternalEditor {
     /// The editor command to use for `environment`; empty values count as unset.
     public static func command(environment: [String: String]) -> String {
         for name in ["VISUAL", "EDITOR"] {
@@ -73,16 +73,16 @@ public enum Editor {
 
         var pid = pid_t()
         let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, &envp)
-        guard spawned == 0 else { throw EditorError.launchFailed(editor: editor, errno: spawned) }
+        guard spawned == 0 else { throw ExternalEditorError.launchFailed(editor: editor, errno: spawned) }
 
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw EditorError.launchFailed(editor: editor, errno: errno) }
+            guard errno == EINTR else { throw ExternalEditorError.launchFailed(editor: editor, errno: errno) }
         }
         let signal = status & 0x7F
-        if signal != 0 { throw EditorError.killed(editor: editor, signal: signal) }
+        if signal != 0 { throw ExternalEditorError.killed(editor: editor, signal: signal) }
         let exitStatus = (status >> 8) & 0xFF
-        if exitStatus != 0 { throw EditorError.exited(editor: editor, status: exitStatus) }
+        if exitStatus != 0 { throw ExternalEditorError.exited(editor: editor, status: exitStatus) }
     }
 }
 
@@ -90,7 +90,7 @@ extension Terminal {
     /// Suspends the terminal, runs the user's editor on `path`, and takes the terminal back.
     public func runEditor(on path: String,
                           environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        try withSuspended { try Editor.run(on: path, environment: environment) }
+        try withSuspended { try ExternalEditor.run(on: path, environment: environment) }
     }
 
     /// Lets the user edit `text` in their editor (a private temporary file, removed afterwards)
@@ -99,5 +99,15 @@ extension Terminal {
     public func editText(_ text: String, fileName: String = "funnel.txt",
                          environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         try withSuspended { try ExternalEditor.edit(text, fileName: fileName, environment: environment) }
+    }
+}
+
+extension Terminal {
+    /// Suspends the whole program the way Ctrl-Z does in a shell. The terminal runs in raw mode,
+    /// so Ctrl-Z arrives as a key (`.ctrl("z")`) and a program that wants job control turns it
+    /// into an effect that calls this: the terminal is handed back, the process stops with
+    /// SIGSTOP, and after `fg` the terminal is taken again and fully repainted.
+    public func suspendToShell() {
+        withSuspended { _ = kill(getpid(), SIGSTOP) }
     }
 }
