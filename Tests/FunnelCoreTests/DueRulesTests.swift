@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// A small deterministic generator (SplitMix64): the same seed, the same candidates, every run.
-struct SeededGenerator: RandomNumberGenerator {
+struct DueRulesRNG: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -173,7 +173,7 @@ struct SeededGenerator: RandomNumberGenerator {
     /// Over many generated candidates and logs: "do not contact" is never due; placed people and
     /// people without a valid email are never re-engagement due; every reason agrees with the facts.
     @Test func propertyOverGeneratedCandidates() {
-        var rng = SeededGenerator(seed: 0xF00D_CAFE)
+        var rng = DueRulesRNG(seed: 0xF00D_CAFE)
         let emails: [String?] = [nil, "ana@example.com", "bad-address", "zoë@example.com", "x@y", "li.wei@example.cn"]
         var seen = Set<String>()
         for _ in 0..<5000 {

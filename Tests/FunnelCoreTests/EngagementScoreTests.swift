@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func scoreStaysWithinBounds() {
-        var rng = SeededGenerator(seed: 42)
+        var rng = DueRulesRNG(seed: 42)
         for _ in 0..<500 {
             let log = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
                 TouchFact(at: at(Int.random(in: 0...800, using: &rng)), channel: Channel.allCases.randomElement(using: &rng)!,

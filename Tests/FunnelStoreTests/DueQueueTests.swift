@@ -108,7 +108,7 @@ import Testing
     /// generated desk, read in small pages.
     @Test func storeAgreesWithThePureRule() throws {
         let store = try Store.inMemory()
-        var rng = SeededGenerator(seed: 7)
+        var rng = DueQueueRNG(seed: 7)
         var ids: [Int64] = []
         for n in 0..<300 {
             let added = Int.random(in: 0...900, using: &rng)
@@ -223,7 +223,7 @@ import Testing
 }
 
 /// SplitMix64, as in the core tests: deterministic generated desks.
-struct SeededGenerator: RandomNumberGenerator {
+struct DueQueueRNG: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
