@@ -8,6 +8,9 @@ public struct DueItem: Sendable, Equatable, Identifiable {
     public var reason: DueReason
     /// Pass the last item's cursor to `dueQueue(after:)` for the next page.
     public var cursor: DueCursor
+    /// Logging an unanswered outcome on this row continues re-engagement: pass it to
+    /// `QuickLogEntry(_:for:rules:reengaging:)` so the cadence, not a date, brings them back.
+    public var reengaging: Bool
 
     public var id: Int64 { candidate.id }
     public var group: DueGroup { reason.group }
@@ -159,7 +162,8 @@ extension Store {
             let facts = DueFacts(candidate, cadenceStartedAt: cadenceStart)
             // The SQL narrowed the rows; the rule decides (and words the reason).
             if let reason = DueRules.evaluate(facts, rules: rules, at: moment) {
-                items.append(DueItem(candidate: candidate, reason: reason, cursor: cursor))
+                items.append(DueItem(candidate: candidate, reason: reason, cursor: cursor,
+                                     reengaging: ReengagementCadence.isReengaging(facts, rules: rules, at: moment)))
             }
         }
 

@@ -72,6 +72,7 @@ import Testing
             .reengagement(days: 181, neverTouched: false),
         ])
         #expect(try store.dueCounts(rules: rules, moment: moment) == DueCounts(overdue: 2, today: 1, reengagement: 4, cadence: 1))
+        #expect(items.map(\.reengaging) == [false, false, false, true, true, true, true])
         // Paging one row at a time walks the same queue.
         #expect(try allPages(store, pageSize: 1).map(\.id) == items.map(\.id))
         #expect(try allPages(store, pageSize: 3).map(\.id) == items.map(\.id))
@@ -183,9 +184,8 @@ import Testing
         let store = try Store.inMemory()
         let id = try person(store, "Ana", added: 30, touches: [(5, .phone, .outbound, .noAnswer)], followUp: today)
         let item = try #require(try store.dueQueue(rules: rules, moment: moment).first)
-        let facts = try store.dueFacts(of: item.id, rules: rules, moment: moment)
-        let form = QuickLogEntry(QuickOutcome.forKey("2")!, for: item.candidate, rules: rules,
-                                 reengaging: ReengagementCadence.isReengaging(facts, rules: rules, at: moment))
+        #expect(!item.reengaging)
+        let form = QuickLogEntry(QuickOutcome.forKey("2")!, for: item.candidate, rules: rules, reengaging: item.reengaging)
         try store.logQuick(id, try form.resolve(at: moment))
         #expect(try store.candidate(id).nextFollowUp == today.adding(days: 3))
         #expect(try store.dueQueue(rules: rules, moment: moment).isEmpty)
