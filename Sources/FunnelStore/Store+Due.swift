@@ -49,12 +49,15 @@ public struct DueCounts: Sendable, Equatable, Codable {
     public var reengagement: Int
     /// Of which: running cadences due again.
     public var cadence: Int
+    /// The re-engagement count stopped at the cap asked for: there are at least that many.
+    public var reengagementCapped: Bool
 
-    public init(overdue: Int = 0, today: Int = 0, reengagement: Int = 0, cadence: Int = 0) {
+    public init(overdue: Int = 0, today: Int = 0, reengagement: Int = 0, cadence: Int = 0, reengagementCapped: Bool = false) {
         self.overdue = overdue
         self.today = today
         self.reengagement = reengagement
         self.cadence = cadence
+        self.reengagementCapped = reengagementCapped
     }
 
     public var total: Int { overdue + today + reengagement }
@@ -79,8 +82,11 @@ extension Store {
         try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit) }
     }
 
-    /// How many are due in each group (walks the due rows' index ranges; see docs/rules.md).
-    public func dueCounts(rules: Rules, moment: Moment) throws -> DueCounts {
+    /// How many are due in each group. Follow-ups are counted exactly from their index range.
+    /// Re-engagement means walking its index ranges (and each candidate's log for cadences), which
+    /// grows with the desk; `reengagementUpTo` stops counting there and marks the count as a lower
+    /// bound (`reengagementCapped`), so a screen header stays fast ("1000+"). nil counts everyone.
+    public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int? = nil) throws -> DueCounts {
         try read { db in
             let w = DueWindow(rules: rules, moment: moment)
             var counts = DueCounts()
@@ -90,26 +96,33 @@ extension Store {
             counts.today = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM candidate WHERE next_follow_up IS NOT NULL AND next_follow_up = ? AND status <> 'do_not_contact'
                 """, arguments: [w.today.iso]) ?? 0
+            let limit = cap ?? Int.max
             var cadence = 0
             var position: (Int64, Int64) = (Int64.min, 0)
-            while true {
+            scan: while cadence < limit {
                 let batch = try Store.cadenceWindow(db, w, after: position, limit: 1000)
                 for row in batch where Email.isValid(row.email) {
                     if try Store.cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) != nil {
                         cadence += 1
+                        if cadence == limit { break scan }
                     }
                 }
                 guard let last = batch.last, batch.count == 1000 else { break }
                 position = (last.lastTouch, last.id)
             }
-            let dormantEmails = try String.fetchCursor(db, sql: """
-                SELECT email FROM candidate
-                WHERE ((last_touch_at IS NULL AND created_at < ?) OR last_touch_at < ?) AND \(Store.reengageableSQL)
-                """, arguments: [w.reengageCutoff, w.reengageCutoff])
             var dormant = 0
-            while let email = try dormantEmails.next() { if Email.isValid(email) { dormant += 1 } }
+            if cadence < limit {
+                let emails = try String.fetchCursor(db, sql: """
+                    SELECT email FROM candidate
+                    WHERE ((last_touch_at IS NULL AND created_at < ?) OR last_touch_at < ?) AND \(Store.reengageableSQL)
+                    """, arguments: [w.reengageCutoff, w.reengageCutoff])
+                while cadence + dormant < limit, let email = try emails.next() {
+                    if Email.isValid(email) { dormant += 1 }
+                }
+            }
             counts.cadence = cadence
             counts.reengagement = cadence + dormant
+            counts.reengagementCapped = cap != nil && counts.reengagement >= limit
             return counts
         }
     }
@@ -143,12 +156,16 @@ extension Store {
         let reengageCutoff: Int64
         /// Touched before this instant: at least `reengageEveryDays` calendar days of silence.
         let cadenceCutoff: Int64
+        /// Seconds that two instants `reengageAfterDays` calendar days apart are always more than,
+        /// whatever the zone's offset changes (26 hours of slack): the lenient SQL gap test.
+        let restartGap: Int64
 
         init(rules: Rules, moment: Moment) {
             today = moment.today
             // Day(t) <= today - n  ⇔  t < start of (today - n + 1).
             reengageCutoff = Rows.seconds(today.adding(days: 1 - rules.reengageAfterDays).start(in: moment.timeZone))
             cadenceCutoff = Rows.seconds(today.adding(days: 1 - rules.reengageEveryDays).start(in: moment.timeZone))
+            restartGap = Int64(rules.reengageAfterDays - 1) * 86_400 - 26 * 3600
         }
     }
 
@@ -257,18 +274,29 @@ extension Store {
     }
 
     /// Candidates whose silence is long enough for a cadence but short of re-engagement, who pass
-    /// the re-engagement filters and whose latest touch was not an answer: the only ones a running
-    /// cadence can make due. Read along `candidate_last_touch`, longest silence first.
+    /// the re-engagement filters and who may be in a running cadence: the only ones a cadence can
+    /// make due. Read along `candidate_last_touch`, longest silence first. The SQL is a lenient
+    /// test run inside SQLite (no false negatives): the latest touch is not an answer, and some
+    /// outbound outreach touch has no answer after it and no touch within about
+    /// `reengageAfterDays` before it. The exact walk (`cadenceStart`) then decides in calendar days.
     static func cadenceWindow(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), limit: Int) throws -> [WindowRow] {
-        try Row.fetchAll(db, sql: """
+        let enders = "(direction = 'in' OR outcome IN ('replied', 'interested', 'not_now', 'declined', 'bounced'))"
+        return try Row.fetchAll(db, sql: """
             SELECT id, last_touch_at, created_at, email FROM candidate c
             WHERE last_touch_at >= ? AND last_touch_at < ?
               AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
               AND \(reengageableSQL)
-              AND NOT EXISTS (SELECT 1 FROM touchpoint t WHERE t.candidate_id = c.id AND t.at = c.last_touch_at
-                              AND (t.direction = 'in' OR t.outcome IN ('replied', 'interested', 'not_now', 'declined', 'bounced')))
+              AND NOT EXISTS (SELECT 1 FROM touchpoint t WHERE t.candidate_id = c.id AND t.at = c.last_touch_at AND \(enders))
+              AND EXISTS (
+                SELECT 1 FROM touchpoint t
+                WHERE t.candidate_id = c.id AND t.direction = 'out' AND t.channel <> 'note'
+                  AND NOT EXISTS (SELECT 1 FROM touchpoint e WHERE e.candidate_id = c.id AND e.at > t.at AND \(enders))
+                  AND NOT EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidate_id = c.id AND p.at < t.at AND p.at > t.at - ?)
+                  AND (c.created_at <= t.at - ?
+                       OR EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidate_id = c.id AND p.at <= t.at - ?)))
             ORDER BY last_touch_at, id LIMIT ?
-            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, limit])
+            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1,
+                             w.restartGap, w.restartGap, w.restartGap, limit])
             .map { row in
                 WindowRow(id: row["id"], lastTouch: row["last_touch_at"], createdAt: row["created_at"], email: row["email"])
             }
@@ -280,10 +308,15 @@ extension Store {
         let statement = try db.cachedStatement(sql: """
             SELECT at, channel, direction, outcome FROM touchpoint WHERE candidate_id = ? ORDER BY at DESC, id DESC
             """)
-        let touches = try Row.fetchAll(statement, arguments: [id]).map { row in
-            TouchFact(at: Rows.date(row["at"]), channel: try Channel.parse(row["channel"]),
-                      direction: try Direction.parse(row["direction"]),
-                      outcome: try (row["outcome"] as String?).map(Outcome.parse))
+        // Read by column index with the stored (canonical) spellings: this runs once per
+        // candidate of the cadence window, so it is kept lean.
+        var touches: [TouchFact] = []
+        let rows = try Row.fetchCursor(statement, arguments: [id])
+        while let row = try rows.next() {
+            let channel: String = row[1], direction: String = row[2], outcome: String? = row[3]
+            touches.append(TouchFact(at: Rows.date(row[0] as Int64), channel: Channel(rawValue: channel) ?? .other,
+                                     direction: direction == Direction.inbound.rawValue ? .inbound : .outbound,
+                                     outcome: outcome.flatMap(Outcome.init(rawValue:))))
         }
         return ReengagementCadence.start(newestFirst: touches, createdAt: Rows.date(createdAt), rules: rules,
                                          timeZone: moment.timeZone)

@@ -73,6 +73,11 @@ import Testing
         ])
         #expect(try store.dueCounts(rules: rules, moment: moment) == DueCounts(overdue: 2, today: 1, reengagement: 4, cadence: 1))
         #expect(items.map(\.reengaging) == [false, false, false, true, true, true, true])
+        // A capped count stops early and says so; a cap above the total changes nothing.
+        #expect(try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: 2)
+            == DueCounts(overdue: 2, today: 1, reengagement: 2, cadence: 1, reengagementCapped: true))
+        #expect(try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: 5)
+            == DueCounts(overdue: 2, today: 1, reengagement: 4, cadence: 1))
         // Paging one row at a time walks the same queue.
         #expect(try allPages(store, pageSize: 1).map(\.id) == items.map(\.id))
         #expect(try allPages(store, pageSize: 3).map(\.id) == items.map(\.id))
