@@ -16,6 +16,12 @@ public struct DueItem: Sendable, Equatable, Identifiable {
     public var group: DueGroup { reason.group }
 }
 
+/// A page of the Today queue and where the next one starts (nil: the queue ends here).
+public struct DuePage: Sendable, Equatable {
+    public var items: [DueItem]
+    public var next: DueCursor?
+}
+
 /// A position in the Today queue (keyset paging: no OFFSET, so a page costs the same anywhere).
 /// The queue is read in five index-ordered segments, in this order.
 public enum DueCursor: Sendable, Equatable {
@@ -77,15 +83,26 @@ public struct DueCounts: Sendable, Equatable, Codable {
 /// screen show); the SQL only narrows the rows to those the rule can accept.
 extension Store {
     /// A page of the Today queue, most urgent first: overdue follow-ups (most overdue first), due
-    /// today, then re-engagement (running cadences first, then never contacted, then longest silence).
+    /// today, then re-engagement (running cadences first, then never contacted, then longest
+    /// silence). Exactly `limit` rows unless the queue ends; may take long on a huge desk with few
+    /// running cadences (see `dueQueuePage` for a bounded call).
     public func dueQueue(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50) throws -> [DueItem] {
-        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit) }
+        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: nil).items }
+    }
+
+    /// A page of the Today queue with bounded work, for a screen: the cadence scan reads at most
+    /// `scanBudget` candidates of its window per call, so a page can hold fewer than `limit` rows
+    /// while `next` is not nil. Call again with `next` (e.g. when idle or on scrolling) until it is nil.
+    public func dueQueuePage(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50,
+                             scanBudget: Int = 20_000) throws -> DuePage {
+        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: scanBudget) }
     }
 
     /// How many are due in each group. Follow-ups are counted exactly from their index range.
     /// Re-engagement means walking its index ranges (and each candidate's log for cadences), which
-    /// grows with the desk; `reengagementUpTo` stops counting there and marks the count as a lower
-    /// bound (`reengagementCapped`), so a screen header stays fast ("1000+"). nil counts everyone.
+    /// grows with the desk. With `reengagementUpTo`, counting stops at that number and the cadence
+    /// scan reads at most `countScanBudget` candidates; the count is then a lower bound
+    /// (`reengagementCapped`: show "1000+"), and a screen header stays fast. nil counts everyone.
     public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int? = nil) throws -> DueCounts {
         try read { db in
             let w = DueWindow(rules: rules, moment: moment)
@@ -98,17 +115,22 @@ extension Store {
                 """, arguments: [w.today.iso]) ?? 0
             let limit = cap ?? Int.max
             var cadence = 0
+            var exhausted = false
             var position: (Int64, Int64) = (Int64.min, 0)
+            var scanned = 0
             scan: while cadence < limit {
-                let batch = try Store.cadenceWindow(db, w, after: position, limit: 1000)
-                for row in batch where Email.isValid(row.email) {
+                // A capped count is for a screen: its work is bounded like `dueQueuePage`.
+                if cap != nil, scanned >= Store.countScanBudget { break }
+                let (rows, end) = try Store.cadenceSlice(db, w, after: position, size: Store.cadenceSliceSize)
+                scanned += Store.cadenceSliceSize
+                for row in rows where Email.isValid(row.email) {
                     if try Store.cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) != nil {
                         cadence += 1
                         if cadence == limit { break scan }
                     }
                 }
-                guard let last = batch.last, batch.count == 1000 else { break }
-                position = (last.lastTouch, last.id)
+                guard let end else { exhausted = true; break }
+                position = end
             }
             var dormant = 0
             if cadence < limit {
@@ -122,7 +144,7 @@ extension Store {
             }
             counts.cadence = cadence
             counts.reengagement = cadence + dormant
-            counts.reengagementCapped = cap != nil && counts.reengagement >= limit
+            counts.reengagementCapped = cap != nil && (counts.reengagement >= limit || !exhausted)
             return counts
         }
     }
@@ -143,6 +165,9 @@ extension Store {
     }
 
     // MARK: - Internals
+
+    /// How many cadence-window candidates a capped count reads at most.
+    static let countScanBudget = 20_000
 
     /// Status and email filters every re-engagement row must pass (the email is checked in full in Swift).
     static let reengageableSQL = """
@@ -169,8 +194,12 @@ extension Store {
         }
     }
 
-    static func dueQueue(_ db: Database, rules: Rules, moment: Moment, after cursor: DueCursor?, limit: Int) throws -> [DueItem] {
-        guard limit > 0 else { return [] }
+    /// How many window candidates one slice of the cadence scan reads.
+    static let cadenceSliceSize = 2000
+
+    static func dueQueue(_ db: Database, rules: Rules, moment: Moment, after cursor: DueCursor?, limit: Int,
+                         scanBudget: Int?) throws -> DuePage {
+        guard limit > 0 else { return DuePage(items: [], next: cursor) }
         let w = DueWindow(rules: rules, moment: moment)
         var items: [DueItem] = []
         let first = cursor?.segment ?? 0
@@ -211,16 +240,22 @@ extension Store {
         if first <= 2, items.count < limit {
             var position: (Int64, Int64) = (Int64.min, 0)
             if case let .cadence(t, id) = cursor { position = (t, id) }
+            var scanned = 0
             scan: while items.count < limit {
-                let batch = try cadenceWindow(db, w, after: position, limit: 200)
-                for row in batch {
+                if let budget = scanBudget, scanned >= budget {
+                    return DuePage(items: items, next: .cadence(position.0, position.1))
+                }
+                let (rows, end) = try cadenceSlice(db, w, after: position, size: cadenceSliceSize)
+                scanned += cadenceSliceSize
+                for row in rows {
                     position = (row.lastTouch, row.id)
                     if let start = try cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) {
                         try add(row.id, .cadence(row.lastTouch, row.id), cadenceStart: start)
                         if items.count == limit { break scan }
                     }
                 }
-                if batch.count < 200 { break }
+                guard let end else { break }
+                position = end
             }
         }
         if first <= 3, items.count < limit {
@@ -263,7 +298,7 @@ extension Store {
                 if rows.count < 200 { break }
             }
         }
-        return items
+        return DuePage(items: items, next: items.count == limit ? items.last?.cursor : nil)
     }
 
     struct WindowRow {
@@ -279,12 +314,13 @@ extension Store {
     /// test run inside SQLite (no false negatives): the latest touch is not an answer, and some
     /// outbound outreach touch has no answer after it and no touch within about
     /// `reengageAfterDays` before it. The exact walk (`cadenceStart`) then decides in calendar days.
-    static func cadenceWindow(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), limit: Int) throws -> [WindowRow] {
+    static func cadenceWindow(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), through end: (Int64, Int64)) throws -> [WindowRow] {
         let enders = "(direction = 'in' OR outcome IN ('replied', 'interested', 'not_now', 'declined', 'bounced'))"
         return try Row.fetchAll(db, sql: """
             SELECT id, last_touch_at, created_at, email FROM candidate c
             WHERE last_touch_at >= ? AND last_touch_at < ?
               AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
+              AND (last_touch_at < ? OR (last_touch_at = ? AND id <= ?))
               AND \(reengageableSQL)
               AND NOT EXISTS (SELECT 1 FROM touchpoint t WHERE t.candidate_id = c.id AND t.at = c.last_touch_at AND \(enders))
               AND EXISTS (
@@ -294,12 +330,28 @@ extension Store {
                   AND NOT EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidate_id = c.id AND p.at < t.at AND p.at > t.at - ?)
                   AND (c.created_at <= t.at - ?
                        OR EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidate_id = c.id AND p.at <= t.at - ?)))
-            ORDER BY last_touch_at, id LIMIT ?
-            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1,
-                             w.restartGap, w.restartGap, w.restartGap, limit])
+            ORDER BY last_touch_at, id
+            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, end.0, end.0, end.1,
+                             w.restartGap, w.restartGap, w.restartGap])
             .map { row in
                 WindowRow(id: row["id"], lastTouch: row["last_touch_at"], createdAt: row["created_at"], email: row["email"])
             }
+    }
+
+    /// The next slice of the cadence window: up to `size` candidates along `candidate_last_touch`
+    /// after `position` (a cheap index read), then the lenient test on that slice only. So the
+    /// work per slice is bounded however sparse running cadences are. `end` is nil when the
+    /// window is exhausted.
+    static func cadenceSlice(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), size: Int) throws
+        -> (rows: [WindowRow], end: (Int64, Int64)?) {
+        let keys = try Row.fetchAll(db, sql: """
+            SELECT id, last_touch_at FROM candidate
+            WHERE last_touch_at >= ? AND last_touch_at < ? AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
+            ORDER BY last_touch_at, id LIMIT 1 OFFSET ?
+            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, size - 1])
+        let end: (Int64, Int64)? = keys.first.map { ($0["last_touch_at"], $0["id"]) }
+        let rows = try cadenceWindow(db, w, after: position, through: end ?? (Int64.max, Int64.max))
+        return (rows, end)
     }
 
     /// When the candidate's running re-engagement cadence started, walking their log newest first

@@ -7,6 +7,8 @@ import Testing
 /// names a store (e.g. one from funnel-bench); it measures, it does not judge:
 ///
 ///     FUNNEL_DUE_BENCH_DB=/tmp/big.sqlite swift test --filter DueQueueBenchmark
+///
+/// FUNNEL_DUE_BENCH_EXACT=1 also times the exact counts (tens of seconds at 1M).
 @Suite struct DueQueueBenchmark {
     static let path = ProcessInfo.processInfo.environment["FUNNEL_DUE_BENCH_DB"]
 
@@ -31,9 +33,26 @@ import Testing
         let segments = try time("first 50 re-engagement rows") {
             try store.dueQueue(rules: rules, moment: moment, after: .today(Int64.max), limit: 50)
         }
+        let bounded = try time("bounded page of 50 re-engagement rows") {
+            try store.dueQueuePage(rules: rules, moment: moment, after: .today(Int64.max), limit: 50)
+        }
+        print("due-bench bounded page: \(bounded.items.count) rows, more: \(bounded.next != nil)")
+        var sparse = rules
+        sparse.reengageAfterDays = 400  // a wide window where running cadences are rare: the scan is long
+        let sparsePage = try time("bounded page, sparse cadences") {
+            try store.dueQueuePage(rules: sparse, moment: moment, after: .today(Int64.max), limit: 50)
+        }
+        print("due-bench sparse bounded page: \(sparsePage.items.count) rows, more: \(sparsePage.next != nil)")
         print("due-bench re-engagement page reasons: \(Set(segments.map(\.reason.kind)).sorted())")
+        let small = try time("counts, re-engagement capped at 100") { try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: 100) }
+        print("due-bench capped counts: \(small)")
+        let sparseCounts = try time("counts capped at 100, sparse cadences") {
+            try store.dueCounts(rules: sparse, moment: moment, reengagementUpTo: 100)
+        }
+        print("due-bench sparse capped counts: \(sparseCounts)")
         let capped = try time("counts, re-engagement capped at 1000") { try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: 1000) }
         print("due-bench capped counts: \(capped)")
+        guard ProcessInfo.processInfo.environment["FUNNEL_DUE_BENCH_EXACT"] != nil else { return }
         let exact = try time("counts, exact") { try store.dueCounts(rules: rules, moment: moment) }
         print("due-bench exact counts: \(exact)")
     }

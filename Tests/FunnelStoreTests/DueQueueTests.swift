@@ -78,6 +78,17 @@ import Testing
             == DueCounts(overdue: 2, today: 1, reengagement: 2, cadence: 1, reengagementCapped: true))
         #expect(try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: 5)
             == DueCounts(overdue: 2, today: 1, reengagement: 4, cadence: 1))
+        // A bounded page with a tiny budget may come back short, but following `next` walks the same queue.
+        var bounded: [Int64] = []
+        var next: DueCursor?
+        var calls = 0
+        repeat {
+            let page = try store.dueQueuePage(rules: rules, moment: moment, after: next, limit: 2, scanBudget: 1)
+            bounded += page.items.map(\.id)
+            next = page.next
+            calls += 1
+        } while next != nil && calls < 50
+        #expect(bounded == items.map(\.id))
         // Paging one row at a time walks the same queue.
         #expect(try allPages(store, pageSize: 1).map(\.id) == items.map(\.id))
         #expect(try allPages(store, pageSize: 3).map(\.id) == items.map(\.id))
