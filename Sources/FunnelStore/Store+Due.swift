@@ -2,81 +2,6 @@ import Foundation
 import FunnelCore
 import GRDB
 
-/// One row of the Today queue: the candidate and why they are due.
-public struct DueItem: Sendable, Equatable, Identifiable {
-    public var candidate: Candidate
-    public var reason: DueReason
-    /// Pass the last item's cursor to `dueQueue(after:)` for the next page.
-    public var cursor: DueCursor
-    /// Logging an unanswered outcome on this row continues re-engagement: pass it to
-    /// `QuickLogEntry(_:for:rules:reengaging:)` so the cadence, not a date, brings them back.
-    public var reengaging: Bool
-
-    public var id: Int64 { candidate.id }
-    public var group: DueGroup { reason.group }
-}
-
-/// A page of the Today queue and where the next one starts (nil: the queue ends here).
-public struct DuePage: Sendable, Equatable {
-    public var items: [DueItem]
-    public var next: DueCursor?
-}
-
-/// A position in the Today queue (keyset paging: no OFFSET, so a page costs the same anywhere).
-/// The queue is read in five index-ordered segments, in this order.
-public enum DueCursor: Sendable, Equatable {
-    /// Overdue follow-ups, oldest date first (`candidate_follow_up`).
-    case overdue(Day, Int64)
-    /// Follow-ups due today, by id (`candidate_follow_up`).
-    case today(Int64)
-    /// Re-engagement cadences due, longest silence first (`candidate_last_touch`).
-    case cadence(Int64, Int64)
-    /// Never contacted and added long enough ago, by id (`candidate_last_touch`, NULL entries).
-    case neverTouched(Int64)
-    /// No touch for the re-engagement period, longest silence first (`candidate_last_touch`).
-    case dormant(Int64, Int64)
-
-    var segment: Int {
-        switch self {
-        case .overdue: 0
-        case .today: 1
-        case .cadence: 2
-        case .neverTouched: 3
-        case .dormant: 4
-        }
-    }
-}
-
-/// How many are due, per group, for the queue's header.
-public struct DueCounts: Sendable, Equatable, Codable {
-    public var overdue: Int
-    public var today: Int
-    /// Re-engagement due, cadences included.
-    public var reengagement: Int
-    /// Of which: running cadences due again.
-    public var cadence: Int
-    /// The re-engagement count stopped at the cap asked for: there are at least that many.
-    public var reengagementCapped: Bool
-
-    public init(overdue: Int = 0, today: Int = 0, reengagement: Int = 0, cadence: Int = 0, reengagementCapped: Bool = false) {
-        self.overdue = overdue
-        self.today = today
-        self.reengagement = reengagement
-        self.cadence = cadence
-        self.reengagementCapped = reengagementCapped
-    }
-
-    public var total: Int { overdue + today + reengagement }
-
-    public func count(of group: DueGroup) -> Int {
-        switch group {
-        case .overdue: overdue
-        case .today: today
-        case .reengagement: reengagement
-        }
-    }
-}
-
 /// The Today queue read from the store without scanning the candidate table: follow-ups through
 /// the `candidate_follow_up` index, re-engagement through `candidate_last_touch`. The reason on
 /// each row is `DueRules.evaluate` applied to the row (the same rule `funnel due` and the Today
@@ -98,12 +23,21 @@ extension Store {
         try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: scanBudget) }
     }
 
-    /// How many are due in each group. Follow-ups are counted exactly from their index range.
-    /// Re-engagement means walking its index ranges (and each candidate's log for cadences), which
-    /// grows with the desk. With `reengagementUpTo`, counting stops at that number and the cadence
-    /// scan reads at most `countScanBudget` candidates; the count is then a lower bound
-    /// (`reengagementCapped`: show "1000+"), and a screen header stays fast. nil counts everyone.
-    public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int? = nil) throws -> DueCounts {
+    /// How many are due in each group, exactly. Follow-ups are index range counts; re-engagement
+    /// walks its index ranges (and the cadence window's logs), which grows with the desk: a
+    /// screen header should use `dueCounts(rules:moment:reengagementUpTo:)`.
+    public func dueCounts(rules: Rules, moment: Moment) throws -> DueCounts {
+        try dueCounts(rules: rules, moment: moment, cap: nil).counts
+    }
+
+    /// The same with bounded work, for a screen header: counting re-engagement stops at `cap`, and
+    /// the cadence scan reads at most `countScanBudget` candidates; when either stops it, the
+    /// re-engagement count is a lower bound (show "100+").
+    public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int) throws -> BoundedDueCounts {
+        try dueCounts(rules: rules, moment: moment, cap: cap)
+    }
+
+    func dueCounts(rules: Rules, moment: Moment, cap: Int?) throws -> BoundedDueCounts {
         try read { db in
             let w = DueWindow(rules: rules, moment: moment)
             var counts = DueCounts()
@@ -144,8 +78,7 @@ extension Store {
             }
             counts.cadence = cadence
             counts.reengagement = cadence + dormant
-            counts.reengagementCapped = cap != nil && (counts.reengagement >= limit || !exhausted)
-            return counts
+            return BoundedDueCounts(counts: counts, reengagementIsLowerBound: cap != nil && (counts.reengagement >= limit || !exhausted))
         }
     }
 
@@ -208,8 +141,7 @@ extension Store {
             let facts = DueFacts(candidate, cadenceStartedAt: cadenceStart)
             // The SQL narrowed the rows; the rule decides (and words the reason).
             if let reason = DueRules.evaluate(facts, rules: rules, at: moment) {
-                items.append(DueItem(candidate: candidate, reason: reason, cursor: cursor,
-                                     reengaging: ReengagementCadence.isReengaging(facts, rules: rules, at: moment)))
+                items.append(DueItem(candidate: candidate, reason: reason, cursor: cursor))
             }
         }
 

@@ -28,6 +28,12 @@ import Testing
         return c.id
     }
 
+    /// What the Today screen does with a filled-in log form.
+    func log(_ store: Store, _ id: Int64, _ form: QuickLogEntry) throws {
+        let resolved = try form.resolve(at: moment)
+        try store.logOutcome(id, resolved.touch, followUp: resolved.nextFollowUp.map { .set($0) } ?? .clear, futureRole: resolved.futureRole)
+    }
+
     func allPages(_ store: Store, pageSize: Int) throws -> [DueItem] {
         var items: [DueItem] = []
         var cursor: DueCursor?
@@ -75,9 +81,9 @@ import Testing
         #expect(items.map(\.reengaging) == [false, false, false, true, true, true, true])
         // A capped count stops early and says so; a cap above the total changes nothing.
         #expect(try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: 2)
-            == DueCounts(overdue: 2, today: 1, reengagement: 2, cadence: 1, reengagementCapped: true))
+            == BoundedDueCounts(counts: DueCounts(overdue: 2, today: 1, reengagement: 2, cadence: 1), reengagementIsLowerBound: true))
         #expect(try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: 5)
-            == DueCounts(overdue: 2, today: 1, reengagement: 4, cadence: 1))
+            == BoundedDueCounts(counts: DueCounts(overdue: 2, today: 1, reengagement: 4, cadence: 1), reengagementIsLowerBound: false))
         // A bounded page with a tiny budget may come back short, but following `next` walks the same queue.
         var bounded: [Int64] = []
         var next: DueCursor?
@@ -105,7 +111,7 @@ import Testing
         let facts = try store.dueFacts(of: id, rules: rules, moment: moment)
         #expect(ReengagementCadence.isReengaging(facts, rules: rules, at: moment))
         let form = QuickLogEntry(QuickOutcome.forKey("2")!, for: try store.candidate(id), rules: rules, reengaging: true)
-        try store.logQuick(id, try form.resolve(at: moment))
+        try log(store, id, form)
         #expect(try store.candidate(id).nextFollowUp == nil)
         #expect(try store.dueQueue(rules: rules, moment: Moment.noon(today.adding(days: 20))).isEmpty)
         #expect(try store.dueQueue(rules: rules, moment: Moment.noon(today.adding(days: 21))).map(\.reason)
@@ -202,7 +208,7 @@ import Testing
         let item = try #require(try store.dueQueue(rules: rules, moment: moment).first)
         #expect(!item.reengaging)
         let form = QuickLogEntry(QuickOutcome.forKey("2")!, for: item.candidate, rules: rules, reengaging: item.reengaging)
-        try store.logQuick(id, try form.resolve(at: moment))
+        try log(store, id, form)
         #expect(try store.candidate(id).nextFollowUp == today.adding(days: 3))
         #expect(try store.dueQueue(rules: rules, moment: moment).isEmpty)
         // Three days later she is due again.
