@@ -8,13 +8,36 @@ import GRDB
 /// screen show); the SQL only narrows the rows to those the rule can accept.
 extension Store {
     /// A page of the Today queue, most urgent first: overdue follow-ups (most overdue first), due
-    /// today, then re-engagement (running cadences first, then never contacted, then longest silence).
+    /// today, then re-engagement (running cadences first, then never contacted, then longest
+    /// silence). Exactly `limit` rows unless the queue ends; may take long on a huge desk with few
+    /// running cadences (see `dueQueuePage` for a bounded call).
     public func dueQueue(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50) throws -> [DueItem] {
-        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit) }
+        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: nil).items }
     }
 
-    /// How many are due in each group (walks the due rows' index ranges; see docs/rules.md).
+    /// A page of the Today queue with bounded work, for a screen: the cadence scan reads at most
+    /// `scanBudget` candidates of its window per call, so a page can hold fewer than `limit` rows
+    /// while `next` is not nil. Call again with `next` (e.g. when idle or on scrolling) until it is nil.
+    public func dueQueuePage(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50,
+                             scanBudget: Int = 20_000) throws -> DuePage {
+        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: scanBudget) }
+    }
+
+    /// How many are due in each group, exactly. Follow-ups are index range counts; re-engagement
+    /// walks its index ranges (and the cadence window's logs), which grows with the desk: a
+    /// screen header should use `dueCounts(rules:moment:reengagementUpTo:)`.
     public func dueCounts(rules: Rules, moment: Moment) throws -> DueCounts {
+        try dueCounts(rules: rules, moment: moment, cap: nil).counts
+    }
+
+    /// The same with bounded work, for a screen header: counting re-engagement stops at `cap`, and
+    /// the cadence scan reads at most `countScanBudget` candidates; when either stops it, the
+    /// re-engagement count is a lower bound (show "100+").
+    public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int) throws -> BoundedDueCounts {
+        try dueCounts(rules: rules, moment: moment, cap: cap)
+    }
+
+    func dueCounts(rules: Rules, moment: Moment, cap: Int?) throws -> BoundedDueCounts {
         try read { db in
             let w = DueWindow(rules: rules, moment: moment)
             var counts = DueCounts()
@@ -24,27 +47,38 @@ extension Store {
             counts.today = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM candidate WHERE next_follow_up IS NOT NULL AND next_follow_up = ? AND status <> 'do_not_contact'
                 """, arguments: [w.today.iso]) ?? 0
+            let limit = cap ?? Int.max
             var cadence = 0
+            var exhausted = false
             var position: (Int64, Int64) = (Int64.min, 0)
-            while true {
-                let batch = try Store.cadenceWindow(db, w, after: position, limit: 1000)
-                for row in batch where Email.isValid(row.email) {
+            var scanned = 0
+            scan: while cadence < limit {
+                // A capped count is for a screen: its work is bounded like `dueQueuePage`.
+                if cap != nil, scanned >= Store.countScanBudget { break }
+                let (rows, end) = try Store.cadenceSlice(db, w, after: position, size: Store.cadenceSliceSize)
+                scanned += Store.cadenceSliceSize
+                for row in rows where Email.isValid(row.email) {
                     if try Store.cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) != nil {
                         cadence += 1
+                        if cadence == limit { break scan }
                     }
                 }
-                guard let last = batch.last, batch.count == 1000 else { break }
-                position = (last.lastTouch, last.id)
+                guard let end else { exhausted = true; break }
+                position = end
             }
-            let dormantEmails = try String.fetchCursor(db, sql: """
-                SELECT email FROM candidate
-                WHERE ((last_touch_at IS NULL AND created_at < ?) OR last_touch_at < ?) AND \(Store.reengageableSQL)
-                """, arguments: [w.reengageCutoff, w.reengageCutoff])
             var dormant = 0
-            while let email = try dormantEmails.next() { if Email.isValid(email) { dormant += 1 } }
+            if cadence < limit {
+                let emails = try String.fetchCursor(db, sql: """
+                    SELECT email FROM candidate
+                    WHERE ((last_touch_at IS NULL AND created_at < ?) OR last_touch_at < ?) AND \(Store.reengageableSQL)
+                    """, arguments: [w.reengageCutoff, w.reengageCutoff])
+                while cadence + dormant < limit, let email = try emails.next() {
+                    if Email.isValid(email) { dormant += 1 }
+                }
+            }
             counts.cadence = cadence
             counts.reengagement = cadence + dormant
-            return counts
+            return BoundedDueCounts(counts: counts, reengagementIsLowerBound: cap != nil && (counts.reengagement >= limit || !exhausted))
         }
     }
 
@@ -65,6 +99,9 @@ extension Store {
 
     // MARK: - Internals
 
+    /// How many cadence-window candidates a capped count reads at most.
+    static let countScanBudget = 20_000
+
     /// Status and email filters every re-engagement row must pass (the email is checked in full in Swift).
     static let reengageableSQL = """
         next_follow_up IS NULL AND status NOT IN ('do_not_contact', 'placed') AND email IS NOT NULL
@@ -77,17 +114,25 @@ extension Store {
         let reengageCutoff: Int64
         /// Touched before this instant: at least `reengageEveryDays` calendar days of silence.
         let cadenceCutoff: Int64
+        /// Seconds that two instants `reengageAfterDays` calendar days apart are always more than,
+        /// whatever the zone's offset changes (26 hours of slack): the lenient SQL gap test.
+        let restartGap: Int64
 
         init(rules: Rules, moment: Moment) {
             today = moment.today
             // Day(t) <= today - n  ⇔  t < start of (today - n + 1).
             reengageCutoff = Rows.seconds(today.adding(days: 1 - rules.reengageAfterDays).start(in: moment.timeZone))
             cadenceCutoff = Rows.seconds(today.adding(days: 1 - rules.reengageEveryDays).start(in: moment.timeZone))
+            restartGap = Int64(rules.reengageAfterDays - 1) * 86_400 - 26 * 3600
         }
     }
 
-    static func dueQueue(_ db: Database, rules: Rules, moment: Moment, after cursor: DueCursor?, limit: Int) throws -> [DueItem] {
-        guard limit > 0 else { return [] }
+    /// How many window candidates one slice of the cadence scan reads.
+    static let cadenceSliceSize = 2000
+
+    static func dueQueue(_ db: Database, rules: Rules, moment: Moment, after cursor: DueCursor?, limit: Int,
+                         scanBudget: Int?) throws -> DuePage {
+        guard limit > 0 else { return DuePage(items: [], next: cursor) }
         let w = DueWindow(rules: rules, moment: moment)
         var items: [DueItem] = []
         let first = cursor?.segment ?? 0
@@ -127,16 +172,22 @@ extension Store {
         if first <= 2, items.count < limit {
             var position: (Int64, Int64) = (Int64.min, 0)
             if case let .cadence(t, id) = cursor { position = (t, id) }
+            var scanned = 0
             scan: while items.count < limit {
-                let batch = try cadenceWindow(db, w, after: position, limit: 200)
-                for row in batch {
+                if let budget = scanBudget, scanned >= budget {
+                    return DuePage(items: items, next: .cadence(position.0, position.1))
+                }
+                let (rows, end) = try cadenceSlice(db, w, after: position, size: cadenceSliceSize)
+                scanned += cadenceSliceSize
+                for row in rows {
                     position = (row.lastTouch, row.id)
                     if let start = try cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) {
                         try add(row.id, .cadence(row.lastTouch, row.id), cadenceStart: start)
                         if items.count == limit { break scan }
                     }
                 }
-                if batch.count < 200 { break }
+                guard let end else { break }
+                position = end
             }
         }
         if first <= 3, items.count < limit {
@@ -179,7 +230,7 @@ extension Store {
                 if rows.count < 200 { break }
             }
         }
-        return items
+        return DuePage(items: items, next: items.count == limit ? items.last?.cursor : nil)
     }
 
     struct WindowRow {
@@ -190,21 +241,49 @@ extension Store {
     }
 
     /// Candidates whose silence is long enough for a cadence but short of re-engagement, who pass
-    /// the re-engagement filters and whose latest touch was not an answer: the only ones a running
-    /// cadence can make due. Read along `candidate_last_touch`, longest silence first.
-    static func cadenceWindow(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), limit: Int) throws -> [WindowRow] {
-        try Row.fetchAll(db, sql: """
+    /// the re-engagement filters and who may be in a running cadence: the only ones a cadence can
+    /// make due. Read along `candidate_last_touch`, longest silence first. The SQL is a lenient
+    /// test run inside SQLite (no false negatives): the latest touch is not an answer, and some
+    /// outbound outreach touch has no answer after it and no touch within about
+    /// `reengageAfterDays` before it. The exact walk (`cadenceStart`) then decides in calendar days.
+    static func cadenceWindow(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), through end: (Int64, Int64)) throws -> [WindowRow] {
+        let enders = "(direction = 'in' OR outcome IN ('replied', 'interested', 'not_now', 'declined', 'bounced'))"
+        return try Row.fetchAll(db, sql: """
             SELECT id, last_touch_at, created_at, email FROM candidate c
             WHERE last_touch_at >= ? AND last_touch_at < ?
               AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
+              AND (last_touch_at < ? OR (last_touch_at = ? AND id <= ?))
               AND \(reengageableSQL)
-              AND NOT EXISTS (SELECT 1 FROM touchpoint t WHERE t.candidate_id = c.id AND t.at = c.last_touch_at
-                              AND (t.direction = 'in' OR t.outcome IN ('replied', 'interested', 'not_now', 'declined', 'bounced')))
-            ORDER BY last_touch_at, id LIMIT ?
-            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, limit])
+              AND NOT EXISTS (SELECT 1 FROM touchpoint t WHERE t.candidate_id = c.id AND t.at = c.last_touch_at AND \(enders))
+              AND EXISTS (
+                SELECT 1 FROM touchpoint t
+                WHERE t.candidate_id = c.id AND t.direction = 'out' AND t.channel <> 'note'
+                  AND NOT EXISTS (SELECT 1 FROM touchpoint e WHERE e.candidate_id = c.id AND e.at > t.at AND \(enders))
+                  AND NOT EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidate_id = c.id AND p.at < t.at AND p.at > t.at - ?)
+                  AND (c.created_at <= t.at - ?
+                       OR EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidate_id = c.id AND p.at <= t.at - ?)))
+            ORDER BY last_touch_at, id
+            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, end.0, end.0, end.1,
+                             w.restartGap, w.restartGap, w.restartGap])
             .map { row in
                 WindowRow(id: row["id"], lastTouch: row["last_touch_at"], createdAt: row["created_at"], email: row["email"])
             }
+    }
+
+    /// The next slice of the cadence window: up to `size` candidates along `candidate_last_touch`
+    /// after `position` (a cheap index read), then the lenient test on that slice only. So the
+    /// work per slice is bounded however sparse running cadences are. `end` is nil when the
+    /// window is exhausted.
+    static func cadenceSlice(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), size: Int) throws
+        -> (rows: [WindowRow], end: (Int64, Int64)?) {
+        let keys = try Row.fetchAll(db, sql: """
+            SELECT id, last_touch_at FROM candidate
+            WHERE last_touch_at >= ? AND last_touch_at < ? AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
+            ORDER BY last_touch_at, id LIMIT 1 OFFSET ?
+            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, size - 1])
+        let end: (Int64, Int64)? = keys.first.map { ($0["last_touch_at"], $0["id"]) }
+        let rows = try cadenceWindow(db, w, after: position, through: end ?? (Int64.max, Int64.max))
+        return (rows, end)
     }
 
     /// When the candidate's running re-engagement cadence started, walking their log newest first
@@ -213,10 +292,15 @@ extension Store {
         let statement = try db.cachedStatement(sql: """
             SELECT at, channel, direction, outcome FROM touchpoint WHERE candidate_id = ? ORDER BY at DESC, id DESC
             """)
-        let touches = try Row.fetchAll(statement, arguments: [id]).map { row in
-            TouchFact(at: Rows.date(row["at"]), channel: try Channel.parse(row["channel"]),
-                      direction: try Direction.parse(row["direction"]),
-                      outcome: try (row["outcome"] as String?).map(Outcome.parse))
+        // Read by column index with the stored (canonical) spellings: this runs once per
+        // candidate of the cadence window, so it is kept lean.
+        var touches: [TouchFact] = []
+        let rows = try Row.fetchCursor(statement, arguments: [id])
+        while let row = try rows.next() {
+            let channel: String = row[1], direction: String = row[2], outcome: String? = row[3]
+            touches.append(TouchFact(at: Rows.date(row[0] as Int64), channel: Channel(rawValue: channel) ?? .other,
+                                     direction: direction == Direction.inbound.rawValue ? .inbound : .outbound,
+                                     outcome: outcome.flatMap(Outcome.init(rawValue:))))
         }
         return ReengagementCadence.start(newestFirst: touches, createdAt: Rows.date(createdAt), rules: rules,
                                          timeZone: moment.timeZone)

@@ -37,11 +37,4 @@ extension Store {
             return LoggedOutcome(touch: touch, futureRole: saved, reverts: reverts)
         }
     }
-
-    /// Logs what the queue's log form holds (see `QuickLogEntry.resolve`).
-    @discardableResult
-    public func logQuick(_ candidateID: Int64, _ entry: QuickLogEntry.Resolved) throws -> LoggedOutcome {
-        try logOutcome(candidateID, entry.touch, followUp: entry.nextFollowUp.map(FollowUpUpdate.set) ?? .clear,
-                       futureRole: entry.futureRole)
-    }
 }

@@ -77,7 +77,7 @@ public struct MailMessage: Sendable, Equatable {
     static func format(_ address: Address) -> String {
         guard let name = address.name else { return address.email }
         if !name.unicodeScalars.allSatisfy(\.isASCII) {
-            return encodedWords(name, firstLineRoom: 60).joined(separator: " ") + " <\(address.email)>"
+            return encodedWords(name, firstLineRoom: 70).joined(separator: "\n ") + " <\(address.email)>"
         }
         let atext = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "!#$%&'*+-/=?^_`{|}~ "))
         if name.unicodeScalars.allSatisfy({ atext.contains($0) }) { return "\(name) <\(address.email)>" }
@@ -91,18 +91,20 @@ public struct MailMessage: Sendable, Equatable {
         if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 }) && text.utf8.count + prefixLength <= 78 {
             return text
         }
-        return encodedWords(text, firstLineRoom: 75).joined(separator: "\n ")
+        return encodedWords(text, firstLineRoom: 76 - prefixLength).joined(separator: "\n ")
     }
 
+    /// `firstLineRoom`: the characters left on the header's first line after its name.
     static func encodedWords(_ text: String, firstLineRoom: Int) -> [String] {
         let prefix = "=?UTF-8?B?", suffix = "?="
-        // 75 - 12 framing characters leaves 63 base64 characters: 45 bytes of UTF-8 at most.
-        let maxBytes = 45
+        // A word is at most 75 characters, 12 of them framing; 4 base64 characters carry 3 bytes.
+        // Continuation lines start with a space: 45 bytes (72 characters). The first line has less room.
+        func maxBytes(_ room: Int) -> Int { max(3, (min(75, room) - 12) / 4 * 3) }
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > maxBytes, !chunk.isEmpty {
+            if chunk.count + bytes.count > maxBytes(words.isEmpty ? firstLineRoom : 75), !chunk.isEmpty {
                 words.append(prefix + Data(chunk).base64EncodedString() + suffix)
                 chunk = []
             }

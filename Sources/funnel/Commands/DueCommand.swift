@@ -29,7 +29,7 @@ struct DueCommand: ParsableCommand {
         let counts = try store.dueCounts(rules: config.rules, moment: moment)
         let items = try store.dueQueue(rules: config.rules, moment: moment, limit: limit)
         if json {
-            try JSONOutput.print(DueJSON(today: moment.today.iso, counts: counts, items: items.map(DueJSON.Item.init),
+            try JSONOutput.print(DueJSON(today: moment.today.iso, counts: DueJSON.Counts(counts), items: items.map(DueJSON.Item.init),
                                          notShown: max(0, counts.total - items.count)))
             return
         }
@@ -57,9 +57,20 @@ struct DueCommand: ParsableCommand {
 /// The shape of `funnel due --json` (docs/cli-followups.md).
 struct DueJSON: Encodable {
     var today: String
-    var counts: DueCounts
+    var counts: Counts
     var items: [Item]
     var notShown: Int
+
+    /// Exact counts (the command counts everyone).
+    struct Counts: Encodable {
+        var overdue, today, reengagement, cadence: Int
+        init(_ counts: DueCounts) {
+            overdue = counts.overdue
+            today = counts.today
+            reengagement = counts.reengagement
+            cadence = counts.cadence
+        }
+    }
 
     struct Item: Encodable {
         var id: Int64

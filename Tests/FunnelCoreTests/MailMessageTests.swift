@@ -1,0 +1,59 @@
+import Foundation
+@testable import FunnelCore
+import Testing
+
+@Suite struct MailMessageTests {
+    let date = Date(timeIntervalSince1970: 1_795_339_800)  // 2026-11-22T09:30:00Z
+
+    func message(subject: String, body: String, toName: String = "Zoë Müller") -> MailMessage {
+        MailMessage(from: .init(name: "Rita Recruiter", email: "rita@agency.example"), to: .init(name: toName, email: "zoe@example.com"),
+                    subject: subject, body: body, date: date, timeZone: TimeZone(identifier: "UTC")!, messageID: "1795339800.abc@agency.example")
+    }
+
+    @Test func headers() {
+        let text = message(subject: "Quick hello", body: "Hi Zoë,\nça va?\n").rendered()
+        let lines = text.components(separatedBy: "\n")
+        #expect(lines.contains("From: Rita Recruiter <rita@agency.example>"))
+        #expect(lines.contains("To: =?UTF-8?B?Wm/DqyBNw7xsbGVy?= <zoe@example.com>"))
+        #expect(lines.contains("Subject: Quick hello"))
+        #expect(lines.contains("Date: Sun, 22 Nov 2026 09:30:00 +0000"))
+        #expect(lines.contains("Message-ID: <1795339800.abc@agency.example>"))
+        #expect(lines.contains("MIME-Version: 1.0"))
+        #expect(lines.contains("Content-Type: text/plain; charset=UTF-8"))
+        #expect(lines.contains("Content-Transfer-Encoding: 8bit"))
+        #expect(text.hasSuffix("\n\nHi Zoë,\nça va?\n"))
+    }
+
+    @Test func encodedSubjectDecodesBack() throws {
+        let subject = "Olá Zoë — 山田さんへ, a role in Lisbon you might like 🚀 (long enough to need two words)"
+        let text = message(subject: subject, body: "x").rendered(lineEnding: "\r\n")
+        let headerBlock = try #require(text.components(separatedBy: "\r\n\r\n").first)
+        // Unfold, then decode every encoded word.
+        let unfolded = headerBlock.replacingOccurrences(of: "\r\n ", with: " ")
+        let subjectLine = try #require(unfolded.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") })
+        var decoded = Data()
+        for word in subjectLine.dropFirst("Subject: ".count).split(separator: " ") {
+            #expect(word.hasPrefix("=?UTF-8?B?") && word.hasSuffix("?=") && word.count <= 75)
+            decoded += try #require(Data(base64Encoded: String(word.dropFirst(10).dropLast(2))))
+        }
+        #expect(String(decoding: decoded, as: UTF8.self) == subject)
+        for line in headerBlock.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 78) }
+    }
+
+    @Test func longLinesUseQuotedPrintable() {
+        let long = String(repeating: "é", count: 600) + " end "
+        let m = message(subject: "x", body: long + "\nshort")
+        #expect(m.usesQuotedPrintable)
+        let text = m.rendered()
+        #expect(text.contains("Content-Transfer-Encoding: quoted-printable"))
+        let body = text.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n")
+        for line in body.split(separator: "\n") { #expect(line.count <= 76) }
+        #expect(body.contains("=C3=A9"))
+        #expect(body.contains("end=20"))  // trailing space encoded
+    }
+
+    @Test func plainNamesAreQuotedWhenNeeded() {
+        #expect(MailMessage.format(.init(name: "O'Neil, Pat", email: "p@x.io")) == "\"O'Neil, Pat\" <p@x.io>")
+        #expect(MailMessage.format(.init(name: nil, email: "p@x.io")) == "p@x.io")
+    }
+}
