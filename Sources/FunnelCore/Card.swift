@@ -15,10 +15,12 @@ public struct Card: Sendable, Equatable, Identifiable {
     public var sortName: String
     public var hasFutureRole: Bool
     public var email: String?
+    /// The stored engagement snapshot (0–100), nil if never scored.
+    public var engagementScore: Int?
 
     public init(id: Int64, firstName: String, lastName: String, title: String?, company: String?, stage: Stage,
                 status: Status, lastTouchAt: Date?, nextFollowUp: Day?, activityAt: Date, sortName: String,
-                hasFutureRole: Bool, email: String? = nil) {
+                hasFutureRole: Bool, email: String? = nil, engagementScore: Int? = nil) {
         self.id = id
         self.firstName = firstName
         self.lastName = lastName
@@ -32,6 +34,7 @@ public struct Card: Sendable, Equatable, Identifiable {
         self.sortName = sortName
         self.hasFutureRole = hasFutureRole
         self.email = email
+        self.engagementScore = engagementScore
     }
 
     public var fullName: String { lastName.isEmpty ? firstName : "\(firstName) \(lastName)" }
@@ -43,6 +46,8 @@ public enum BoardSort: String, CaseIterable, Sendable {
     case activity
     /// Alphabetical by last name, then first name; accents and case ignored.
     case name
+    /// Most engaged first (the stored engagement score; never scored last).
+    case score
 }
 
 /// Which way to read from a position in a column.
@@ -54,3 +59,14 @@ public enum PageDirection: Sendable {
     case before
 }
 
+
+extension BoardSort {
+    /// How the board's title bar names the order.
+    public var title: String {
+        switch self {
+        case .activity: "latest activity"
+        case .name: "name"
+        case .score: "engagement"
+        }
+    }
+}

@@ -20,6 +20,13 @@ enum Schema {
         migrator.registerMigration("v2: engagement score column") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v5: board by engagement score, unscored last") { db in
+            // The board's keyset needs a total order: NULL (never scored) sorts as -1.
+            try db.execute(sql: """
+                DROP INDEX candidate_board_score;
+                CREATE INDEX candidate_board_score ON candidate(stage, ifnull(engagement_score, -1) DESC, id DESC);
+                """)
+        }
         return migrator
     }
 

@@ -5,7 +5,7 @@ import GRDB
 extension Card {
     static let columns = """
         c.id, c.first_name, c.last_name, c.title, c.company, c.stage, c.status, c.last_touch_at, c.next_follow_up,
-        c.activity_at, c.sort_name, c.email,
+        c.activity_at, c.sort_name, c.email, c.engagement_score,
         EXISTS (SELECT 1 FROM future_role f WHERE f.candidate_id = c.id) AS has_future_role
         """
 
@@ -15,7 +15,7 @@ extension Card {
                   lastTouchAt: Rows.optionalDate(row["last_touch_at"] as Int64?),
                   nextFollowUp: (row["next_follow_up"] as String?).flatMap { Day(iso: $0) },
                   activityAt: Rows.date(row["activity_at"] as Int64), sortName: row["sort_name"],
-                  hasFutureRole: row["has_future_role"], email: row["email"])
+                  hasFutureRole: row["has_future_role"], email: row["email"], engagementScore: row["engagement_score"])
     }
 }
 
@@ -42,6 +42,14 @@ extension Store {
                     arguments += [anchor.sortName, anchor.id]
                 }
                 sql += forward ? " ORDER BY c.sort_name ASC, c.id ASC" : " ORDER BY c.sort_name DESC, c.id DESC"
+            case .score:
+                // Column order: ifnull(score, -1) DESC, id DESC (the expression index of migration v5).
+                if let anchor {
+                    sql += forward ? " AND (ifnull(c.engagement_score, -1), c.id) < (?, ?)" : " AND (ifnull(c.engagement_score, -1), c.id) > (?, ?)"
+                    arguments += [anchor.engagementScore ?? -1, anchor.id]
+                }
+                sql += forward ? " ORDER BY ifnull(c.engagement_score, -1) DESC, c.id DESC"
+                    : " ORDER BY ifnull(c.engagement_score, -1) ASC, c.id ASC"
             }
             sql += " LIMIT ?"
             arguments += [limit]
@@ -71,6 +79,9 @@ extension Store {
             case .name:
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE stage = ? AND (sort_name, id) < (?, ?)",
                                  arguments: [card.stage.rawValue, card.sortName, card.id]) ?? 0
+            case .score:
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE stage = ? AND (ifnull(engagement_score, -1), id) > (?, ?)",
+                                 arguments: [card.stage.rawValue, card.engagementScore ?? -1, card.id]) ?? 0
             }
         }
     }

@@ -253,6 +253,7 @@ private struct DemoLoader {
                            arguments: [id, role.title, role.location, role.remote, role.at])
         }
         try Store.reindex(db, id)
+        try Store.refreshEngagementScore(db, id, at: moment)
 
         summary.candidates += 1
         summary.touches += touches.count

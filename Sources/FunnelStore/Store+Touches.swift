@@ -43,6 +43,7 @@ extension Store {
             WHERE id = ?
             """, arguments: [lastTouch, nextFollowUp?.iso, at, max(at, Rows.seconds(candidate.updatedAt)), candidateID])
         if !draft.note.isEmpty { try reindex(db, candidateID) }
+        try refreshEngagementScore(db, candidateID, at: Store.scoreMoment(draft.at))
         let touch = try Row.fetchOne(db, sql: "SELECT \(Rows.touchColumns) FROM touchpoint WHERE id = ?", arguments: [touchID])!
         return (try Rows.touch(touch),
                 .logged(touchID: touchID, candidateID: candidateID, previousLastTouch: candidate.lastTouchAt,
@@ -152,6 +153,7 @@ extension Store {
                     WHERE id = ?
                     """, arguments: [lastTouch, followUp?.iso, Rows.seconds(previousActivity), lastTouch, id])
                 try reindex(db, id)
+                try refreshEngagementScore(db, id, at: Store.scoreMoment(now))
             case let .statusChanged(id, from, to, previousNextFollowUp):
                 let current = try fetchCandidate(db, id)
                 guard current.status == to else {

@@ -8,7 +8,8 @@ import Testing
     static let v1 = Schema.migrationNames[0]
 
     @Test func knowsItsMigrationsInOrder() {
-        #expect(Store.knownMigrations == ["v1: candidates, touches, stages, future roles, search", "v2: engagement score column"])
+        #expect(Store.knownMigrations == ["v1: candidates, touches, stages, future roles, search", "v2: engagement score column",
+                                          "v5: board by engagement score, unscored last"])
     }
 
     @Test func migratesANewFile() throws {
@@ -82,7 +83,15 @@ import Testing
             #expect(try queue.read { db in try db.columns(in: "candidate").contains { $0.name == "engagement_score" } } == false)
             let first = try old.add(CandidateDraft(firstName: "Ana", lastName: "Lopez", email: "ana@example.com"), at: at(0))
             try old.move(first.id, to: .conversion, at: at(1))
-            try old.logTouch(first.id, TouchDraft(at: at(2), channel: .email, outcome: .replied, note: "wants Madrid"), followUp: .set(day(2026, 7, 1)))
+            // Written as the older Funnel did: it knew no engagement_score column.
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note) VALUES (?, ?, 'email', 'out', 'replied', 'wants Madrid')
+                    """, arguments: [first.id, Rows.seconds(at(2))])
+                try db.execute(sql: "UPDATE candidate SET last_touch_at = ?, activity_at = ?, next_follow_up = ? WHERE id = ?",
+                               arguments: [Rows.seconds(at(2)), Rows.seconds(at(2)), day(2026, 7, 1).iso, first.id])
+                try Store.reindex(db, first.id)
+            }
             bo = try old.add(CandidateDraft(firstName: "Bo", lastName: "山田", status: .notLooking), at: at(3))
             ana = try old.candidate(first.id)
             history = try old.stageHistory(first.id)
@@ -100,7 +109,7 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE engagement_score IS NULL") == 2)
             // The board-by-score read is one range of the new index.
             let details = try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT id FROM candidate WHERE stage = 'conversion' ORDER BY engagement_score DESC, id DESC LIMIT 50
+                EXPLAIN QUERY PLAN SELECT id FROM candidate WHERE stage = 'conversion' ORDER BY ifnull(engagement_score, -1) DESC, id DESC LIMIT 50
                 """).map { $0["detail"] as String }.joined(separator: "\n")
             #expect(details.contains("candidate_board_score"), "\(details)")
             #expect(!details.contains("TEMP B-TREE"), "\(details)")

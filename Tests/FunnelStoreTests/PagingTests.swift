@@ -35,18 +35,21 @@ import Testing
     /// The column order computed independently of the store's SQL (SQLite compares text as bytes).
     static func expectedOrder(_ store: Store, _ sort: BoardSort) throws -> [Int64] {
         let rows = try store.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, activity_at, sort_name FROM candidate WHERE stage = ?", arguments: [stage.rawValue])
+            try Row.fetchAll(db, sql: "SELECT id, activity_at, sort_name, ifnull(engagement_score, -1) AS score FROM candidate WHERE stage = ?", arguments: [stage.rawValue])
         }
-        let cards = rows.map { (id: $0["id"] as Int64, activity: $0["activity_at"] as Int64, name: Array(($0["sort_name"] as String).utf8)) }
+        let cards = rows.map { (id: $0["id"] as Int64, activity: $0["activity_at"] as Int64, name: Array(($0["sort_name"] as String).utf8),
+                                score: $0["score"] as Int64) }
         switch sort {
         case .activity:
             return cards.sorted { ($0.activity, $0.id) > ($1.activity, $1.id) }.map(\.id)
         case .name:
             return cards.sorted { $0.name == $1.name ? $0.id < $1.id : $0.name.lexicographicallyPrecedes($1.name) }.map(\.id)
+        case .score:
+            return cards.sorted { ($0.score, $0.id) > ($1.score, $1.id) }.map(\.id)
         }
     }
 
-    @Test(arguments: [BoardSort.activity, .name], [1, 7, 50, 136, 137, 500])
+    @Test(arguments: BoardSort.allCases, [1, 7, 50, 136, 137, 500])
     func walkingDownSeesEveryCardOnceInOrder(_ sort: BoardSort, _ pageSize: Int) throws {
         let store = try Self.sharedDesk.get()
         let expected = try Self.expectedOrder(store, sort)
@@ -68,7 +71,7 @@ import Testing
         #expect(pages == (Self.columnSize + pageSize - 1) / pageSize)
     }
 
-    @Test(arguments: [BoardSort.activity, .name], [1, 7, 50, 500])
+    @Test(arguments: BoardSort.allCases, [1, 7, 50, 500])
     func walkingUpFromTheBottomSeesEveryCardOnceInOrder(_ sort: BoardSort, _ pageSize: Int) throws {
         let store = try Self.sharedDesk.get()
         let expected = try Self.expectedOrder(store, sort)
@@ -85,7 +88,7 @@ import Testing
         #expect(seen == expected)
     }
 
-    @Test(arguments: [BoardSort.activity, .name])
+    @Test(arguments: BoardSort.allCases)
     func pagesAroundAnyCardAreItsNeighboursAndPositionIsItsRow(_ sort: BoardSort) throws {
         let store = try Self.sharedDesk.get()
         let expected = try Self.expectedOrder(store, sort)

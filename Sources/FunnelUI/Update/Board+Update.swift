@@ -37,8 +37,9 @@ extension App {
             state.pages.append(.candidate(CandidatePage(id: card.id)))
             return [.loadCandidate(card.id)]
         case .sort:
-            state.sort = state.sort == .activity ? .name : .activity
-            state.message = .info(state.sort == .activity ? "Sorted by latest activity" : "Sorted by name")
+            let all = BoardSort.allCases
+            state.sort = all[(all.firstIndex(of: state.sort)! + 1) % all.count]
+            state.message = .info("Sorted by \(state.sort.title)")
             for stage in Stage.allCases { state.withColumn(stage) { $0.top = 0 } }
             return reloadBoard(state)
         default:

@@ -8,7 +8,7 @@ enum BoardView {
         let width = state.size.width
         let total = state.counts.values.reduce(0, +)
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Theme.title)
-        let title = " Funnel  \(grouped(total)) candidates · by \(state.sort == .activity ? "latest activity" : "name")"
+        let title = " Funnel  \(grouped(total)) candidates · by \(state.sort.title)"
         screen.put(title, x: 0, y: 0, style: Theme.title, maxWidth: width)
         let right = "? help  : commands "
         if DisplayWidth.width(of: title) + DisplayWidth.width(of: right) < width {
