@@ -27,7 +27,7 @@ func openBoard(storePath: String) throws {
                                   return text.isEmpty ? nil : (outcome, text)
                               }))
     settings.rules = config.rules
-    try BoardApp.run(store: store, terminal: terminal, settings: settings, environment: environment)
+    try BoardApp.run(store: store, terminal: terminal, settings: settings, config: config, environment: environment)
 }
 
 extension Locale {

@@ -6,11 +6,17 @@ import FunnelUI
 /// Opens the board on a store in a real terminal and runs it until the recruiter quits.
 /// The terminal is passed in (ncurses in the binary, a fake one in tests).
 public enum BoardApp {
-    public static func run(store: Store, terminal: any Terminal, settings: UISettings = UISettings(),
+    public static func run(store: Store, terminal: any Terminal, settings: UISettings = UISettings(), config: Config? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        // Without a configuration, the defaults, with the rules the settings carry.
+        let config = config ?? {
+            var defaults = Config.defaults(environment: environment)
+            defaults.rules = settings.rules
+            return defaults
+        }()
         let clock = { (try? AppClock.moment(environment: environment)) ?? Moment(now: Date(), timeZone: .current) }
         var (state, effects) = App.start(size: terminal.size, moment: clock(), settings: settings)
-        var runner = StoreEffects(store: store, clock: clock, rules: settings.rules, environment: environment)
+        var runner = StoreEffects(store: store, clock: clock, config: config, environment: environment)
         // The first frame already shows the desk: run the opening reads before drawing.
         var queue = effects.flatMap { runner.run($0, terminal: terminal) }
         while !queue.isEmpty {

@@ -13,13 +13,16 @@ public struct StoreEffects: EffectRunner {
     public let clock: () -> Moment
     public let environment: [String: String]
     public let rules: Rules
+    /// Mail settings and the recruiter's name and address, for compose.
+    public let config: Config
     /// Size and modification time of the store file and its WAL when last looked at.
     var fingerprint: [Int]?
 
-    public init(store: Store, clock: @escaping () -> Moment, rules: Rules = .defaults,
+    public init(store: Store, clock: @escaping () -> Moment, config: Config,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.store = store
-        self.rules = rules
+        self.config = config
+        self.rules = config.rules
         self.clock = clock
         self.environment = environment
     }
@@ -46,10 +49,21 @@ public struct StoreEffects: EffectRunner {
         case let .loadColumn(stage, request, sort, anchor, limit):
             return [try loadColumn(stage, request, sort: sort, anchor: anchor, limit: limit)]
         case let .loadToday(after, limit):
+            // Bounded pages: each reads a limited slice of the re-engagement index, so a screen
+            // never waits on a count of the whole desk; a few slices fill a screen.
             let moment = clock()
-            let items = try store.dueQueue(rules: rules, moment: moment, after: after?.cursor, limit: limit + 1)
-            return [.todayLoaded(Array(items.prefix(limit)), counts: try store.dueCounts(rules: rules, moment: moment),
-                                 append: after != nil, more: items.count > limit)]
+            var items: [DueItem] = []
+            var next = after
+            var slices = 0
+            repeat {
+                let page = try store.dueQueuePage(rules: rules, moment: moment, after: next, limit: limit - items.count)
+                items += page.items
+                next = page.next
+                slices += 1
+            } while items.count < limit && next != nil && slices < 5
+            let counts = try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: StoreEffects.reengagementCountCap)
+            return [.todayLoaded(items, counts: counts.counts, countsAreLowerBound: counts.reengagementIsLowerBound,
+                                 append: after != nil, next: next)]
         case let .logQuick(id, entry):
             var resolved = entry
             resolved.touch.at = now
@@ -59,6 +73,18 @@ public struct StoreEffects: EffectRunner {
             let role = resolved.futureRole.map { ", wants \($0.title) in \($0.location)" } ?? ""
             return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
                                     message: "\(touch.outcome?.title.capitalized(first: true) ?? "Logged") · \(candidate.fullName)\(next)\(role) · u undoes"))]
+        case .loadTemplates:
+            return [.templatesLoaded(try store.templates().filter { $0.channel == .email }.map(\.name))]
+        case let .compose(id, template):
+            let composer = Composer(store: store, config: config, moment: clock())
+            let draft = try composer.prepare(candidateID: id, templateName: template)
+            let text = try terminal.editText(draft.editableText, fileName: "message.txt", environment: environment)
+            guard let edited = try composer.applyEdit(text, to: draft) else {
+                return [.failed("Not sent: the message was left empty")]
+            }
+            let result = try composer.deliver(edited, via: composer.defaultDelivery)
+            return [.changed(Change(candidateID: id, stage: draft.candidate.stage, revert: result.revert,
+                                    message: "Email to \(draft.candidate.fullName) \(result.receipt.summary); touch logged"))]
         case let .loadCandidate(id):
             return [.candidateLoaded(try detail(id))]
         case let .search(query, generation, limit):
@@ -103,6 +129,9 @@ public struct StoreEffects: EffectRunner {
                 .trimmingCharacters(in: .newlines))]
         }
     }
+
+    /// The Today header counts re-engagement up to this many, then says "100+".
+    static let reengagementCountCap = 100
 
     /// Cheap evidence that the file changed: a stat of the store and its WAL, no SQL.
     func fileFingerprint() -> [Int] {
@@ -149,7 +178,7 @@ public struct StoreEffects: EffectRunner {
         let referrer = try candidate.referredBy.flatMap { try store.candidateIfExists($0)?.fullName }
         return CandidateDetail(candidate: candidate, touches: Array(touches.prefix(200)), moreTouches: touches.count > 200,
                                futureRoles: try store.futureRoles(of: id), stages: try store.stageHistory(id),
-                               referrerName: referrer)
+                               referrerName: referrer, engagement: try store.engagementScore(of: id, at: clock()))
     }
 }
 

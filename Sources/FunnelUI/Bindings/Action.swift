@@ -11,7 +11,7 @@ public enum Action: String, CaseIterable, Sendable {
     case add, logTouch, note, futureRole, status, edit, editor
     case sort, refresh
     case nextField, previousField, submit
-    case today
+    case today, compose
     case quickNoAnswer, quickVoicemail, quickReplied, quickInterested, quickNotNow, quickDeclined
 
     /// The name in the palette and the help.
@@ -47,6 +47,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .previousField: "Previous field"
         case .submit: "Save"
         case .today: "Today: who is due"
+        case .compose: "Compose an email from a template"
         case .quickNoAnswer: "Log: no answer"
         case .quickVoicemail: "Log: left voicemail"
         case .quickReplied: "Log: replied"
@@ -129,6 +130,7 @@ public enum Keymap {
         Binding([.char(":")], .palette, [.board, .candidate, .today]),
         Binding([.char("?")], .help, [.board, .candidate, .today]),
         Binding([.char("t")], .today, [.board, .candidate]),
+        Binding([.char("c")], .compose, [.board, .candidate, .today]),
         Binding([.escape, .char("q")], .back, [.candidate, .today, .help], palette: false),
         Binding([.escape], .back, [.search, .palette, .form], palette: false),
         Binding([.char("q")], .quit, [.board]),

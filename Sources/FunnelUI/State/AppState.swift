@@ -42,6 +42,8 @@ public struct AppState: Equatable, Sendable {
     public var choosingInitialFocus = false
     /// `e` on a board card opens the candidate first; the edit form opens when it has loaded.
     public var pendingEdit: Int64?
+    /// Email templates by name, offered by the compose form.
+    public var emailTemplates: [String] = []
 
     public init(size: Size, moment: Moment, settings: UISettings = UISettings()) {
         self.size = size
@@ -144,9 +146,12 @@ public struct CandidateDetail: Equatable, Sendable {
     /// Oldest first.
     public var stages: [StageChange]
     public var referrerName: String?
+    /// The live engagement score with its breakdown (docs/rules.md).
+    public var engagement: EngagementScore?
 
     public init(candidate: Candidate, touches: [Touchpoint], moreTouches: Bool = false, futureRoles: [FutureRole],
-                stages: [StageChange], referrerName: String? = nil) {
+                stages: [StageChange], referrerName: String? = nil, engagement: EngagementScore? = nil) {
+        self.engagement = engagement
         self.candidate = candidate
         self.touches = touches
         self.moreTouches = moreTouches

@@ -134,4 +134,5 @@ public enum FormPurpose: Equatable, Sendable {
     case status(candidateID: Int64, current: Status)
     /// Logging one of the Today queue's quick outcomes (keys 1–6).
     case quickLog(candidateID: Int64, name: String, quick: QuickOutcome)
+    case compose(candidateID: Int64, name: String)
 }

@@ -8,7 +8,12 @@ public struct TodayPage: Equatable, Sendable {
     public var selected = 0
     public var top = 0
     public var loaded = false
-    public var moreAfter = false
+    /// Where the queue continues after the loaded items (nil: everything is loaded).
+    public var next: DueCursor?
+    /// The re-engagement count is "at least" (counting them all exactly is slow on a big desk).
+    public var reengagementIsLowerBound = false
+
+    public var moreAfter: Bool { next != nil }
 
     public init() {}
 

@@ -11,8 +11,13 @@ public enum Effect: Equatable, Sendable {
     case loadCandidate(Int64)
     case search(String, generation: Int, limit: Int)
     /// The Today queue from its start (or after the last item loaded), most urgent first.
-    case loadToday(after: DueItem?, limit: Int)
+    case loadToday(after: DueCursor?, limit: Int)
     case logQuick(Int64, QuickLogEntry.Resolved)
+    /// The names of the email templates, for the compose form.
+    case loadTemplates
+    /// Render a template for the candidate, let the recruiter edit it in $EDITOR, send it (or
+    /// write it to the outbox) and log the touch, all or nothing.
+    case compose(Int64, template: String)
 
     case add(CandidateDraft)
     case update(Int64, CandidateDraft)

@@ -69,6 +69,12 @@ public enum Forms {
         ])
     }
 
+    public static func compose(candidateID: Int64, name: String, templates: [String]) -> Form {
+        Form(title: "Email \(name)", purpose: .compose(candidateID: candidateID, name: name), fields: [
+            .choice("template", "Template", templates, hint: "Enter renders it and opens $EDITOR for the personal touch"),
+        ])
+    }
+
     public static func status(candidateID: Int64, name: String, current: Status) -> Form {
         Form(title: "Status of \(name)", purpose: .status(candidateID: candidateID, current: current), fields: [
             .choice("status", "Status", Status.allCases.map(\.title), selected: Status.allCases.firstIndex(of: current) ?? 0,
@@ -145,6 +151,8 @@ public enum Forms {
                 entry.futureRoleLocation = form.text("location")
                 entry.futureRoleRemote = form.isOn("remote")
                 return .success(.logQuick(id, try entry.resolve(at: now)))
+            case let .compose(id, _):
+                return .success(.compose(id, template: form.text("template")))
             case let .status(id, current):
                 let status = Status.allCases[form.choiceIndex("status")]
                 guard status != current else { throw FunnelError.invalid("The status is already \(status.title)") }

@@ -15,9 +15,11 @@ public enum Msg: Equatable, Sendable {
     /// A window of a column; `request` says where it goes.
     case columnLoaded(Stage, ColumnRequest, [Card], moreBefore: Bool, moreAfter: Bool)
     case candidateLoaded(CandidateDetail)
+    case templatesLoaded([String])
     case searchResults(generation: Int, [Card], total: Int)
     /// A page of the Today queue; `append` adds it after what is loaded.
-    case todayLoaded([DueItem], counts: DueCounts, append: Bool, more: Bool)
+    /// `next` continues the queue (nil: the end); re-engagement counts may be a lower bound ("100+").
+    case todayLoaded([DueItem], counts: DueCounts, countsAreLowerBound: Bool, append: Bool, next: DueCursor?)
     /// A write succeeded: what to reload, the undo record, and what to tell the user.
     case changed(Change)
     /// Text came back from $EDITOR for the focused form field.

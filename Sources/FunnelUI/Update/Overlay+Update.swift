@@ -14,7 +14,7 @@ extension App {
         }
         default: nil
         }
-        let outreach = action == .logTouch
+        let outreach = action == .logTouch || action == .compose
         if outreach, card.status == .doNotContact {
             // Never offer outreach to someone who asked not to be contacted; a note is fine.
             state.message = .error("\(card.name) is marked do not contact: only notes (N) can be logged")
@@ -27,6 +27,12 @@ extension App {
                                                  nextFollowUp: detail?.candidate.nextFollowUp ?? boardCard(state)?.nextFollowUp))
         case .note:
             state.overlay = .form(Forms.note(candidateID: card.id, name: card.name))
+        case .compose:
+            guard !state.emailTemplates.isEmpty else {
+                state.message = .error("No email templates yet: add one with funnel template add NAME --channel email")
+                return []
+            }
+            state.overlay = .form(Forms.compose(candidateID: card.id, name: card.name, templates: state.emailTemplates))
         case .futureRole:
             state.overlay = .form(Forms.futureRole(candidateID: card.id, name: card.name, current: detail?.futureRoles.first))
         case .status:

@@ -35,8 +35,8 @@ extension App {
         page.selected = max(0, min(page.selected, page.items.count - 1))
         if page.selected < page.top { page.top = page.selected }
         if page.selected >= page.top + visible { page.top = page.selected - visible + 1 }
-        if page.moreAfter, page.selected + visible >= page.items.count, let last = page.items.last {
-            effects.append(.loadToday(after: last, limit: Layout.pageSize(state.size)))
+        if let next = page.next, page.selected + visible >= page.items.count {
+            effects.append(.loadToday(after: next, limit: Layout.pageSize(state.size)))
         }
         state.pages[state.pages.count - 1] = .today(page)
         return effects
@@ -59,7 +59,8 @@ extension App {
         return []
     }
 
-    static func todayLoaded(_ state: inout AppState, _ items: [DueItem], counts: DueCounts, append: Bool, more: Bool) {
+    static func todayLoaded(_ state: inout AppState, _ items: [DueItem], counts: DueCounts, lowerBound: Bool, append: Bool,
+                            next: DueCursor?) {
         guard let index = state.pages.lastIndex(where: { if case .today = $0 { true } else { false } }),
               case var .today(page) = state.pages[index] else { return }
         if append {
@@ -69,7 +70,8 @@ extension App {
             page.items = items
         }
         page.counts = counts
-        page.moreAfter = more
+        page.reengagementIsLowerBound = lowerBound
+        page.next = next
         page.loaded = true
         page.selected = max(0, min(page.selected, page.items.count - 1))
         page.top = max(0, min(page.top, page.selected))

@@ -7,7 +7,7 @@ public enum App {
     public static func start(size: Size, moment: Moment, settings: UISettings = UISettings()) -> (AppState, [Effect]) {
         var state = AppState(size: size, moment: moment, settings: settings)
         state.choosingInitialFocus = true
-        return (state, reloadBoard(state))
+        return (state, reloadBoard(state) + [.loadTemplates])
     }
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
@@ -33,6 +33,9 @@ public enum App {
             return []
         case let .columnLoaded(stage, request, cards, moreBefore, moreAfter):
             return columnLoaded(&state, stage, request, cards, moreBefore: moreBefore, moreAfter: moreAfter)
+        case let .templatesLoaded(names):
+            state.emailTemplates = names
+            return []
         case let .candidateLoaded(detail):
             for (index, page) in state.pages.enumerated() {
                 if case var .candidate(candidate) = page, candidate.id == detail.candidate.id {
@@ -53,8 +56,8 @@ public enum App {
             search.selected = min(search.selected, max(0, cards.count - 1))
             state.pages[state.pages.count - 1] = .search(search)
             return []
-        case let .todayLoaded(items, counts, append, more):
-            todayLoaded(&state, items, counts: counts, append: append, more: more)
+        case let .todayLoaded(items, counts, lowerBound, append, next):
+            todayLoaded(&state, items, counts: counts, lowerBound: lowerBound, append: append, next: next)
             return []
         case let .changed(change):
             return changed(&state, change)
@@ -145,7 +148,7 @@ public enum App {
         case .back:
             if state.pages.count > 1 { state.pages.removeLast() }
             return []
-        case .logTouch, .note, .futureRole, .status, .edit:
+        case .logTouch, .note, .futureRole, .status, .edit, .compose:
             return openForm(&state, action)
         case .stageNext, .stagePrevious:
             return step(&state, forward: action == .stageNext)

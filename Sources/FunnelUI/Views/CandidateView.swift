@@ -63,6 +63,11 @@ enum CandidateView {
         field("Owner", c.owner)
         field("Prefers", c.preferredChannel?.title)
         field("Referred by", detail.referrerName.map { "\($0) (#\(c.referredBy ?? 0))" })
+        if let score = detail.engagement {
+            out.append(Line([(DisplayWidth.pad("Engagement", to: 12), Theme.label), ("\(score.total)", Theme.header),
+                             ("  = recency \(Int(score.recency.rounded())) + frequency \(Int(score.frequency.rounded()))"
+                                + " + replies \(Int(score.replies.rounded()))", Theme.dim)]))
+        }
         let stageDays = Day(c.stageEnteredAt, in: zone).days(until: today)
         field("In stage", "\(c.stage.title) for \(stageDays) day\(stageDays == 1 ? "" : "s")")
         if let last = c.lastTouchAt {

@@ -18,7 +18,8 @@ enum TodayView {
         for (index, item) in page.items.enumerated() {
             if item.group != group {
                 group = item.group
-                rows.append(.heading("\(item.group.title) (\(grouped(page.counts.count(of: item.group))))"))
+                let lowerBound = item.group == .reengagement && page.reengagementIsLowerBound
+                rows.append(.heading("\(item.group.title) (\(grouped(page.counts.count(of: item.group)))\(lowerBound ? "+" : ""))"))
             }
             rows.append(.item(index))
         }
@@ -29,7 +30,7 @@ enum TodayView {
         let width = state.size.width
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Theme.title)
         let counts = page.counts
-        let title = " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today · \(grouped(counts.reengagement)) to re-engage"
+        let title = " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today · \(grouped(counts.reengagement))\(page.reengagementIsLowerBound ? "+" : "") to re-engage"
         screen.put(DisplayWidth.truncate(title, to: width), x: 0, y: 0, style: Theme.title)
         guard page.loaded else {
             screen.put("Loading…", x: 1, y: 2, style: Theme.dim)
