@@ -106,8 +106,13 @@ enum CandidateView {
             if let outcome = touch.outcome { what += ", \(outcome.title)" }
             if let template = touch.template { what += " [\(template)]" }
             let note = touch.note.split(whereSeparator: \.isNewline).joined(separator: " ")
-            out.append(Line([("\(Day(touch.at, in: zone).iso)  ", Theme.dim), (what, Theme.header),
-                             (note.isEmpty ? "" : "  \(note)", .plain)]))
+            let date = "\(Day(touch.at, in: zone).iso)  "
+            // The note wraps under the touch, indented, so a long note is read whole.
+            let width = max(20, state.size.width - 2)
+            let firstRoom = width - DisplayWidth.width(of: date + what) - 2
+            let pieces = wrap(note, first: firstRoom, rest: width - 12)
+            out.append(Line([(date, Theme.dim), (what, Theme.header), (pieces.first.map { "  \($0)" } ?? "", .plain)]))
+            for piece in pieces.dropFirst() { out.append(Line("            " + piece)) }
         }
         if detail.moreTouches { out.append(Line("  … older touches: funnel show \(c.id)", Theme.dim)) }
 
@@ -118,5 +123,33 @@ enum CandidateView {
             out.append(Line([("\(Day(change.at, in: zone).iso)  ", Theme.dim), ("\(from)\(change.to.title)", .plain)]))
         }
         return out
+    }
+
+    /// Words of `text` in lines of at most `first` columns, then `rest` columns (display widths).
+    static func wrap(_ text: String, first: Int, rest: Int) -> [String] {
+        guard !text.isEmpty else { return [] }
+        var lines: [String] = []
+        var current = ""
+        var room = max(1, first)
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if DisplayWidth.width(of: candidate) <= room || current.isEmpty && room == max(1, rest) {
+                current = candidate
+                continue
+            }
+            if !current.isEmpty {
+                lines.append(current)
+                room = max(1, rest)
+            }
+            current = String(word)
+            // A single word longer than a line is cut, not lost.
+            while DisplayWidth.width(of: current) > room {
+                let cut = DisplayWidth.truncate(current, to: room, ellipsis: "-")
+                lines.append(cut)
+                current = String(current.dropFirst(max(1, cut.count - 1)))
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 }
