@@ -49,7 +49,7 @@ struct FunnelBench: ParsableCommand {
                 return
             }
             guard recorded != nil else {
-                throw ValidationError("\(path) exists and is not a generated desk: choose another --db")
+                throw ValidationError("\(path) exists and is not a finished generated desk (another store, or an interrupted generation): delete it or choose another --db")
             }
             log(reuse ? "\(path) was generated with \(recorded!); generating anew" : "replacing \(path)")
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -74,6 +74,10 @@ struct FunnelBench: ParsableCommand {
         let clock = ContinuousClock()
 
         // Opening: what `funnel` does before the first frame (open, migrate check, counts, first pages).
+        try bench.time("open the store (Store.open: pool, checks, migrations)") {
+            _ = try Store.open(at: path)
+            return 0
+        }
         try bench.time("open the store + first screen (counts, 5 columns × 50)") {
             let store = try Store.open(at: path)
             var rows = try store.counts().count
@@ -104,22 +108,26 @@ struct FunnelBench: ParsableCommand {
             var down: [Duration] = [], up: [Duration] = []
             var rows = 0
             for _ in 0...repetitions {
-                var page = try store.boardPage(stage: biggest, sort: sort, limit: 50)
-                var pages = [page]
-                for _ in 0..<20 {
+                let top = try store.boardPage(stage: biggest, sort: sort, limit: 50)
+                var page = top
+                var depth = 0
+                // Down while there is a full page below (a small desk has fewer than 20).
+                while depth < 20, page.count == 50 {
                     let t = clock.now
-                    page = try store.boardPage(stage: biggest, sort: sort, from: page.last, direction: .after, limit: 50)
+                    let next = try store.boardPage(stage: biggest, sort: sort, from: page.last, direction: .after, limit: 50)
                     down.append(clock.now - t)
-                    rows = page.count
-                    pages.append(page)
+                    guard !next.isEmpty else { break }
+                    rows = next.count
+                    page = next
+                    depth += 1
                 }
                 if sort == .activity { deepCard = page.last }
-                for _ in 0..<20 {
+                for _ in 0..<depth {
                     let t = clock.now
                     page = try store.boardPage(stage: biggest, sort: sort, from: page.first, direction: .before, limit: 50)
                     up.append(clock.now - t)
                 }
-                guard page.map(\.id) == pages[0].map(\.id) else { throw ValidationError("scrolling back up did not return to the top") }
+                guard page.map(\.id) == top.map(\.id) else { throw ValidationError("scrolling back up did not return to the top") }
             }
             bench.record("scroll down \(biggest.rawValue) by \(sort), per page (20 pages deep)", down, rows: rows)
             bench.record("scroll back up by \(sort), per page", up, rows: rows)
@@ -223,7 +231,7 @@ struct FunnelBench: ParsableCommand {
         say("## funnel-bench")
         say("")
         say("- command: `swift run -c release funnel-bench \(commandLine())`")
-        say("- machine: \(machine())")
+        say("- machine: \(machine()); load average at the end \(loadAverage()) (the machine is shared: read figures as orders of magnitude)")
         say("- SQLite \(facts.sqlite), page size \(facts.pageSize), file \(mib(fileBytes)) (\(facts.pages) pages)")
         say("- desk: \(counts.values.reduce(0, +)) candidates (\(Stage.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))), \(facts.touches) touches")
         if let generatedIn { say(String(format: "- generated in %.1f s", generatedIn)) }
@@ -331,6 +339,11 @@ func log(_ text: String) {
 }
 
 func mib(_ bytes: Int) -> String { String(format: "%.0f MiB", Double(bytes) / 1_048_576) }
+
+/// The 1, 5 and 15-minute load averages, from /proc.
+func loadAverage() -> String {
+    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+}
 
 /// CPU model, cores and memory, from /proc.
 func machine() -> String {
