@@ -88,9 +88,9 @@ public struct StoreEffects: EffectRunner {
         case let .loadCandidate(id):
             return [.candidateLoaded(try detail(id))]
         case let .search(query, generation, limit):
-            let cards = try store.search(query, limit: limit)
-            let total = cards.count < limit ? cards.count : try store.searchCount(query)
-            return [.searchResults(generation: generation, cards, total: total)]
+            // One read per keystroke: ranked only when the words are selective, counted to a cap.
+            let results = try store.searchAsYouType(query, limit: limit, countUpTo: 10_000)
+            return [.searchResults(generation: generation, results.cards, total: results.count, exact: results.countIsExact)]
         case let .add(draft):
             let candidate = try store.add(draft, at: now)
             return [.changed(Change(candidateID: candidate.id, stage: candidate.stage, revert: nil,

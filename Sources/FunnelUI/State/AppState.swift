@@ -166,6 +166,7 @@ public struct SearchPage: Equatable, Sendable {
     public var query = LineEditor()
     public var results: [Card] = []
     public var total = 0
+    public var totalIsExact = true
     public var selected = 0
     /// Which query the results belong to (results of an older query are dropped).
     public var generation = 0

@@ -48,10 +48,11 @@ public enum App {
                 if state.overlay == nil { state.overlay = .form(Forms.editCandidate(detail.candidate)) }
             }
             return []
-        case let .searchResults(generation, cards, total):
+        case let .searchResults(generation, cards, total, exact):
             guard case var .search(search) = state.page, generation == search.generation else { return [] }
             search.results = cards
             search.total = total
+            search.totalIsExact = exact
             search.resultsGeneration = generation
             search.selected = min(search.selected, max(0, cards.count - 1))
             state.pages[state.pages.count - 1] = .search(search)

@@ -18,7 +18,7 @@ enum SearchView {
         } else if search.total == 0 {
             summary = "No match for “\(search.query.string.trimmed)”"
         } else {
-            summary = "\(grouped(search.total)) match\(search.total == 1 ? "" : "es")"
+            summary = "\(grouped(search.total))\(search.totalIsExact ? "" : "+") match\(search.total == 1 ? "" : "es")"
                 + (search.total > search.results.count ? ", best \(search.results.count) shown" : "")
         }
         screen.put(DisplayWidth.truncate(summary, to: width - 2), x: 1, y: 1, style: Theme.dim)
