@@ -61,7 +61,9 @@ let package = Package(
         .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"]),
         .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore"]),
         // Run the built `funnel` binary as a process; the dependency makes `swift test` build it.
-        .testTarget(name: "FunnelCLITests", dependencies: ["funnel", "FunnelStore", "FunnelCore"]),
+        // GRDB reads the store file independently of the binary (before/after dumps); Fixtures/ are read by path.
+        .testTarget(name: "FunnelCLITests", dependencies: ["funnel", "FunnelStore", "FunnelCore", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),
         // Drive the real binary inside tmux, then check the store.
         .testTarget(name: "EndToEndTests", dependencies: ["funnel", "FunnelStore", "FunnelCore"]),
     ]

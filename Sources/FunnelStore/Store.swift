@@ -25,7 +25,7 @@ public struct Store: Sendable {
         try createOwnerOnly(folder: url.deletingLastPathComponent())
         let existed = FileManager.default.fileExists(atPath: path)
         if existed {
-            try checkLooksLikeSQLite(path)
+            try checkExistingStore(path)
         } else {
             try createOwnerOnly(file: path)
         }

@@ -15,6 +15,16 @@ struct Funnel: ParsableCommand {
         version: version,
         subcommands: [
             // Each subcommand lives in Commands/<Name>Command.swift.
+            AddCommand.self,
+            ShowCommand.self,
+            ListCommand.self,
+            MoveCommand.self,
+            LogCommand.self,
+            NoteCommand.self,
+            FutureRoleCommand.self,
+            SearchCommand.self,
+            StatusCommand.self,
+            DemoCommand.self,
         ]
     )
 
@@ -27,7 +37,7 @@ struct Funnel: ParsableCommand {
 
 /// The store every command works on: `--db PATH`, else `$FUNNEL_DB`, else the XDG data folder.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $FUNNEL_DB, else ~/.local/share/funnel/funnel.sqlite).",
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $FUNNEL_DB, else ~/.local/share/funnel/funnel.sqlite; for demo: ~/.local/share/funnel/demo.sqlite).",
                                             valueName: "path"))
     var db: String?
 
