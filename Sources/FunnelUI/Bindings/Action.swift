@@ -73,8 +73,12 @@ public struct Binding: Sendable {
 /// The key table. docs/keys.md lists the same keys; a test checks they agree.
 public enum Keymap {
     public static let bindings: [Binding] = [
-        Binding([.char("k"), .up], .up, [.board, .candidate, .search, .help, .palette], palette: false),
-        Binding([.char("j"), .down], .down, [.board, .candidate, .search, .help, .palette], palette: false),
+        Binding([.char("k"), .up], .up, [.board, .candidate, .help], palette: false),
+        Binding([.char("j"), .down], .down, [.board, .candidate, .help], palette: false),
+        // In search and the palette letters are typed into the query: only these keys move.
+        Binding([.up, .ctrl("p")], .up, [.search, .palette], palette: false),
+        Binding([.down, .ctrl("n"), .tab], .down, [.search], palette: false),
+        Binding([.down, .ctrl("n")], .down, [.palette], palette: false),
         Binding([.char("h"), .left], .left, [.board], palette: false),
         Binding([.char("l"), .right], .right, [.board], palette: false),
         Binding([.char("g"), .home], .first, [.board, .candidate, .help], palette: false),
