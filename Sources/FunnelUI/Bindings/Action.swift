@@ -107,6 +107,7 @@ public enum Keymap {
         Binding([.escape, .char("q")], .back, [.candidate, .help], palette: false),
         Binding([.escape], .back, [.search, .palette, .form], palette: false),
         Binding([.char("q")], .quit, [.board]),
+        Binding([.ctrl("c")], .quit, KeyContext.allCases, palette: false),
     ]
 
     /// The action a key triggers in a context, if any.

@@ -85,9 +85,14 @@ public enum App {
     }
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        // The terminal runs raw, so Ctrl-C arrives as a key: it leaves from anywhere, as SIGINT does.
+        if key == .ctrl("c") {
+            state.isFinished = true
+            return []
+        }
         if Layout.isTooSmall(state.size) {
             // Only leaving works when nothing can be seen.
-            if key == .char("q") || key == .ctrl("c") { state.isFinished = true }
+            if key == .char("q") { state.isFinished = true }
             return []
         }
         switch state.overlay {
