@@ -58,7 +58,8 @@ let package = Package(
         ),
         .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"]),
         .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore"]),
-        .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"]),
+        // __Snapshots__/ are read by path (#filePath), not bundled.
+        .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"], exclude: ["__Snapshots__"]),
         .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore"]),
         // Run the built `funnel` binary as a process; the dependency makes `swift test` build it.
         // GRDB reads the store file independently of the binary (before/after dumps); Fixtures/ are read by path.
