@@ -42,12 +42,14 @@ public enum App {
             }
             return []
         case let .searchResults(generation, cards, total):
-            guard case var .search(search) = state.page, generation == search.generation else { return [] }
+            // The search page may be under a candidate opened from it (a change there reruns the search).
+            guard let index = state.pages.lastIndex(where: { if case .search = $0 { true } else { false } }),
+                  case var .search(search) = state.pages[index], generation == search.generation else { return [] }
             search.results = cards
             search.total = total
             search.resultsGeneration = generation
             search.selected = min(search.selected, max(0, cards.count - 1))
-            state.pages[state.pages.count - 1] = .search(search)
+            state.pages[index] = .search(search)
             return []
         case let .changed(change):
             return changed(&state, change)
