@@ -107,6 +107,20 @@ import Testing
         #expect(empty.searchPage != nil)
     }
 
+    @Test func resultsOfARerunReachTheSearchPageUnderTheCandidate() {
+        var state = searching()
+        Fixture.press(&state, .enter)  // Anabel Santos, opened from the results
+        let effects = App.update(&state, .changed(Change(candidateID: 205, stage: .conversion, revert: nil, message: "Moved")))
+        #expect(effects.last == .search("ana", generation: 4, limit: 100))
+        var moved = results[1]
+        moved.stage = .conversion
+        _ = App.update(&state, .searchResults(generation: 4, [results[0], moved, results[2]], total: 3))
+        #expect(state.candidatePage?.id == 205)  // still on the candidate
+        Fixture.press(&state, .escape)
+        #expect(state.searchPage?.results[1].stage == .conversion)
+        #expect(state.searchPage?.selected == 1)
+    }
+
     @Test func fewerResultsKeepTheSelectionInRange() {
         var state = searching()
         Fixture.press(&state, .down)
