@@ -56,10 +56,10 @@ import Testing
     }
 
     /// Where `text` starts on a rendered screen (display column, row), if it is there.
-    func find(_ text: String, in screen: Screen) -> Position? {
+    func find(_ text: String, in screen: Screen) -> (x: Int, y: Int)? {
         for (y, line) in screen.lines().enumerated() {
             guard let range = line.range(of: text) else { continue }
-            return Position(x: DisplayWidth.width(of: line[..<range.lowerBound]), y: y)
+            return (x: DisplayWidth.width(of: line[..<range.lowerBound]), y: y)
         }
         return nil
     }
