@@ -61,7 +61,8 @@ let package = Package(
         ),
         .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"]),
         .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore"]),
-        .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"]),
+        // __Snapshots__/ are read by path (#filePath), not bundled.
+        .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"], exclude: ["__Snapshots__"]),
         // Key decoding and width agreement with the C library's wcwidth; no terminal needed.
         .testTarget(name: "FunnelTerminalTests", dependencies: ["FunnelTerminal", "FunnelUI", "CShims"]),
         .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore"]),

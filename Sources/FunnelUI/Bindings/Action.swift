@@ -98,13 +98,17 @@ public enum Keymap {
     public static let bindings: [Binding] = [
         Binding([.char("k"), .up], .up, [.board, .candidate, .today, .help], palette: false),
         Binding([.char("j"), .down], .down, [.board, .candidate, .today, .help], palette: false),
+        // In search and the palette letters are typed into the query: only these keys move.
+        Binding([.up, .ctrl("p")], .up, [.search, .palette], palette: false),
+        Binding([.down, .ctrl("n"), .tab], .down, [.search], palette: false),
+        Binding([.down, .ctrl("n")], .down, [.palette], palette: false),
         Binding([.char("h"), .left], .left, [.board], palette: false),
         Binding([.char("l"), .right], .right, [.board], palette: false),
         Binding([.char("g"), .home], .first, [.board, .candidate, .today, .help], palette: false),
         Binding([.char("G"), .end], .last, [.board, .candidate, .today, .help], palette: false),
         Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .today, .help], palette: false),
         Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .today, .help], palette: false),
-        Binding([.enter], .open, [.board, .today]),
+        Binding([.enter], .open, [.board, .today, .search, .palette]),
         Binding([.char("1")], .quickNoAnswer, [.today]),
         Binding([.char("2")], .quickVoicemail, [.today]),
         Binding([.char("3")], .quickReplied, [.today]),
@@ -134,6 +138,7 @@ public enum Keymap {
         Binding([.escape, .char("q")], .back, [.candidate, .today, .help], palette: false),
         Binding([.escape], .back, [.search, .palette, .form], palette: false),
         Binding([.char("q")], .quit, [.board]),
+        Binding([.ctrl("c")], .quit, KeyContext.allCases, palette: false),
     ]
 
     /// The action a key triggers in a context, if any.

@@ -97,17 +97,23 @@ public struct Form: Equatable, Sendable {
             fields[focus].value = .text(editor)
             return true
         case let .choice(options, index):
+            // A letter jumps to the next option starting with it ("l": left voicemail, LinkedIn);
+            // h and l step like the arrows only when no option starts with them.
+            if case let .char(c) = key, c != " " {
+                let letter = String(c).lowercased()
+                let order = (1...options.count).map { (index + $0) % options.count }
+                if let next = order.first(where: { options[$0].lowercased().hasPrefix(letter) }) {
+                    fields[focus].value = .choice(options: options, index: next)
+                    return true
+                }
+            }
             switch key {
             case .right, .char(" "), .char("l"):
                 fields[focus].value = .choice(options: options, index: (index + 1) % options.count)
             case .left, .char("h"):
                 fields[focus].value = .choice(options: options, index: (index - 1 + options.count) % options.count)
-            case let .char(c):
-                // A letter jumps to the next option starting with it.
-                let letter = String(c).lowercased()
-                let order = (1...options.count).map { (index + $0) % options.count }
-                guard let next = order.first(where: { options[$0].lowercased().hasPrefix(letter) }) else { return true }
-                fields[focus].value = .choice(options: options, index: next)
+            case .char:
+                return true
             default:
                 return false
             }

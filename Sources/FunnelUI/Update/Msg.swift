@@ -17,7 +17,7 @@ public enum Msg: Equatable, Sendable {
     case candidateLoaded(CandidateDetail)
     case templatesLoaded([String])
     /// `exact` is false when counting stopped at a cap ("10,000+ matches").
-    case searchResults(generation: Int, [Card], total: Int, exact: Bool)
+    case searchResults(generation: Int, [Card], total: Int, exact: Bool = true)
     /// A page of the Today queue; `append` adds it after what is loaded.
     /// `next` continues the queue (nil: the end); re-engagement counts may be a lower bound ("100+").
     case todayLoaded([DueItem], counts: DueCounts, countsAreLowerBound: Bool, append: Bool, next: DueCursor?)

@@ -49,13 +49,15 @@ public enum App {
             }
             return []
         case let .searchResults(generation, cards, total, exact):
-            guard case var .search(search) = state.page, generation == search.generation else { return [] }
+            // The search page may be under a candidate opened from it (a change there reruns the search).
+            guard let index = state.pages.lastIndex(where: { if case .search = $0 { true } else { false } }),
+                  case var .search(search) = state.pages[index], generation == search.generation else { return [] }
             search.results = cards
             search.total = total
             search.totalIsExact = exact
             search.resultsGeneration = generation
             search.selected = min(search.selected, max(0, cards.count - 1))
-            state.pages[state.pages.count - 1] = .search(search)
+            state.pages[index] = .search(search)
             return []
         case let .todayLoaded(items, counts, lowerBound, append, next):
             todayLoaded(&state, items, counts: counts, lowerBound: lowerBound, append: append, next: next)
@@ -97,9 +99,14 @@ public enum App {
     }
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        // The terminal runs raw, so Ctrl-C arrives as a key: it leaves from anywhere, as SIGINT does.
+        if key == .ctrl("c") {
+            state.isFinished = true
+            return []
+        }
         if Layout.isTooSmall(state.size) {
             // Only leaving works when nothing can be seen.
-            if key == .char("q") || key == .ctrl("c") { state.isFinished = true }
+            if key == .char("q") { state.isFinished = true }
             return []
         }
         switch state.overlay {

@@ -33,7 +33,9 @@ enum CandidateView {
         for (row, line) in body.dropFirst(page.scroll).prefix(visible).enumerated() {
             var x = 1
             for (text, style) in line.runs {
-                x += screen.put(DisplayWidth.sanitize(text), x: x, y: row + 1, style: style, maxWidth: width - 1 - x)
+                // Cut at the edge with an ellipsis, so a long note reads as cut, not as ended.
+                x += screen.put(DisplayWidth.truncate(DisplayWidth.sanitize(text), to: max(0, width - 1 - x)), x: x, y: row + 1,
+                                style: style)
             }
         }
         if page.scroll + visible < body.count {
