@@ -17,6 +17,7 @@ enum Schema {
         migrator.registerMigration("v1: candidates, touches, stages, future roles, search") { db in
             try db.execute(sql: v1)
         }
+        registerReportMigration(&migrator)
         return migrator
     }
 

@@ -15,6 +15,7 @@ struct Funnel: ParsableCommand {
         version: version,
         subcommands: [
             // Each subcommand lives in Commands/<Name>Command.swift.
+            ReportCommand.self,
         ]
     )
 
