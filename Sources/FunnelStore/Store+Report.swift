@@ -34,7 +34,7 @@ extension Store {
         let statuses = Status.allCases.map { status in
             StatusCount(status: status, count: counts.values.reduce(0) { $0 + ($1[status] ?? 0) })
         }
-        let (byChannel, byTemplate) = try replyRates(db, period: period, in: zone, windowDays: rules.replyWindowDays)
+        let (byChannel, byTemplate) = try replyRates(db, period: period, in: zone)
         let (titles, locations) = try topFutureRoles(db, limit: rules.topLimit)
         return FunnelReport(
             generatedAt: moment.now, timeZone: zone.identifier, today: today, period: period, rules: rules,
@@ -73,18 +73,13 @@ extension Store {
 
     /// Of the candidates with a stage change into `from` in [start, end), how many have a later
     /// change (still before `end`) into `to` or any stage after it. Each candidate counts once,
-    /// however often they entered `from`.
+    /// by their first entry in the period (no earlier entry at or after `start`); they converted
+    /// if a later stage was first reached after that entry before `end` (`stage_path`, v4).
     static func conversion(_ db: Database, from: Stage, to: Stage, start: Int64, end: Int64) throws -> Conversion {
-        let later = Stage.allCases.filter { $0 >= to }.map { "'\($0.rawValue)'" }.joined(separator: ",")
         let row = try Row.fetchOne(db, sql: """
-            SELECT count(DISTINCT e.candidate_id) AS entered,
-                   count(DISTINCT CASE WHEN EXISTS (
-                       SELECT 1 FROM stage_change l
-                       WHERE l.candidate_id = e.candidate_id AND l.at >= e.at AND l.at < ?3
-                         AND (l.at, l.id) > (e.at, e.id) AND l.to_stage IN (\(later))
-                   ) THEN e.candidate_id END) AS reached
-            FROM stage_change e
-            WHERE e.to_stage = ?1 AND e.at >= ?2 AND e.at < ?3
+            SELECT count(*) AS entered, coalesce(sum(reached_at < ?3), 0) AS reached
+            FROM stage_path
+            WHERE stage = ?1 AND at >= ?2 AND at < ?3 AND (prev_entry_at IS NULL OR prev_entry_at < ?2)
             """, arguments: [from.rawValue, start, end])!
         return Conversion(from: from, to: to, entered: row["entered"], reachedNext: row["reached"])
     }
@@ -93,19 +88,13 @@ extension Store {
 
     /// Lengths (seconds) of the stays that ended in the period, per stage left, as histograms.
     /// A stay runs from the candidate's previous stage change (their entry into the stage) to
-    /// the change that took them out of it.
+    /// the change that took them out of it (`stage_path.stay_seconds`, v4).
     static func stayHistograms(_ db: Database, period: ReportPeriod, in zone: TimeZone) throws -> [Stage: [(value: Int64, count: Int)]] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT stage, seconds, count(*) AS n FROM (
-                SELECT l.from_stage AS stage,
-                       l.at - (SELECT p.at FROM stage_change p
-                               WHERE p.candidate_id = l.candidate_id AND (p.at, p.id) < (l.at, l.id)
-                               ORDER BY p.at DESC, p.id DESC LIMIT 1) AS seconds
-                FROM stage_change l
-                WHERE l.from_stage IS NOT NULL AND l.at >= ? AND l.at < ?
-            )
-            WHERE seconds IS NOT NULL
-            GROUP BY stage, seconds
+            SELECT from_stage AS stage, stay_seconds AS seconds, count(*) AS n
+            FROM stage_path
+            WHERE from_stage IS NOT NULL AND at >= ? AND at < ? AND stay_seconds IS NOT NULL
+            GROUP BY from_stage, stay_seconds
             """, arguments: [Rows.seconds(period.start(in: zone)), Rows.seconds(period.end(in: zone))])
         var out: [Stage: [(value: Int64, count: Int)]] = [:]
         for row in rows {
@@ -140,7 +129,7 @@ extension Store {
     static func dueCounts(_ db: Database, today: Day, reengagementCutoff: Int64) throws -> DueCounts {
         let followUps = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM candidate
-            WHERE next_follow_up IS NOT NULL AND next_follow_up <= ? AND status <> 'do_not_contact'
+            WHERE next_follow_up <= ? AND status <> 'do_not_contact'
             """, arguments: [today.iso]) ?? 0
         let reengagements = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM candidate
@@ -159,59 +148,99 @@ extension Store {
         return "CASE \(whens.joined(separator: " ")) ELSE \(starts.count - 1) END"
     }
 
+    /// An instant range split for the hourly touch tally: the whole UTC hours inside it (as hour
+    /// numbers) and the parts before and after them, read from the touches themselves. In a
+    /// time zone a whole number of hours from UTC the parts are empty.
+    struct HourSplit {
+        var hours: Range<Int64>
+        var rawParts: [Range<Int64>]
+
+        init(_ range: Range<Int64>) {
+            let firstHour = Int64((Double(range.lowerBound) / 3600).rounded(.up))
+            let endHour = Int64((Double(range.upperBound) / 3600).rounded(.down))
+            if firstHour >= endHour {
+                hours = 0..<0
+                rawParts = range.isEmpty ? [] : [range]
+            } else {
+                hours = firstHour..<endHour
+                rawParts = [range.lowerBound..<firstHour * 3600, endHour * 3600..<range.upperBound].filter { !$0.isEmpty }
+            }
+        }
+    }
+
+    /// Touches (notes excluded) per channel in [start, end).
+    static func touchesByChannel(_ db: Database, _ range: Range<Int64>) throws -> [String: Int] {
+        let split = HourSplit(range)
+        var counts: [String: Int] = [:]
+        if !split.hours.isEmpty {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT channel, sum(touches) AS n FROM touch_tally
+                WHERE hour >= ? AND hour < ? AND channel <> 'note' GROUP BY channel
+                """, arguments: [split.hours.lowerBound, split.hours.upperBound]) {
+                counts[row["channel"], default: 0] += row["n"] as Int
+            }
+        }
+        for part in split.rawParts {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT channel, count(*) AS n FROM touchpoint
+                WHERE at >= ? AND at < ? AND channel <> 'note' GROUP BY channel
+                """, arguments: [part.lowerBound, part.upperBound]) {
+                counts[row["channel"], default: 0] += row["n"] as Int
+            }
+        }
+        return counts
+    }
+
     /// Touches (notes excluded) per week and channel, for the `weeks` weeks ending with the week
     /// of `day`, counted up to the end of `day`.
     static func touchesPerWeek(_ db: Database, endingOn day: Day, weeks: Int, in zone: TimeZone) throws -> [WeekTouches] {
         let mondays = CalendarBuckets.weekStarts(endingWith: day, count: weeks)
-        let starts = mondays.map { Rows.seconds($0.start(in: zone)) }
-        let end = Rows.seconds(day.adding(days: 1).start(in: zone))
-        var counts = [[String: Int]](repeating: Dictionary(uniqueKeysWithValues: WeekTouches.channels.map { ($0.rawValue, 0) }),
-                                     count: weeks)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT \(bucketCase("at", starts: starts)) AS week, channel, count(*) AS n
-            FROM touchpoint
-            WHERE at >= ? AND at < ? AND channel <> 'note'
-            GROUP BY week, channel
-            """, arguments: [starts[0], end])
-        for row in rows {
-            let week: Int = row["week"]
-            counts[week][row["channel"], default: 0] += row["n"] as Int
+        let bounds = mondays.map { Rows.seconds($0.start(in: zone)) } + [Rows.seconds(day.adding(days: 1).start(in: zone))]
+        return try mondays.indices.map { week in
+            var counts = Dictionary(uniqueKeysWithValues: WeekTouches.channels.map { ($0.rawValue, 0) })
+            counts.merge(try touchesByChannel(db, bounds[week]..<bounds[week + 1])) { $0 + $1 }
+            return WeekTouches(weekStart: mondays[week], byChannel: counts)
         }
-        return zip(mondays, counts).map { WeekTouches(weekStart: $0, byChannel: $1) }
     }
 
     /// Outbound touches (notes excluded) in the period and how many got a reply: their own
-    /// outcome is an answer, or the candidate's next `windowDays` days hold an inbound touch or
-    /// a touch whose outcome is an answer (`Outcome.isResponse`). Per channel (every outreach
-    /// channel, zeros included) and per template (those used in the period, most used first).
-    static func replyRates(_ db: Database, period: ReportPeriod, in zone: TimeZone, windowDays: Int) throws -> ([ReplyRate], [ReplyRate]) {
-        let responses = Outcome.allCases.filter(\.isResponse).map { "'\($0.rawValue)'" }.joined(separator: ",")
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT o.channel, o.template, count(*) AS outbound,
-                   sum(coalesce(o.outcome IN (\(responses)), 0) OR EXISTS (
-                       SELECT 1 FROM touchpoint r
-                       WHERE r.candidate_id = o.candidate_id AND r.at >= o.at AND r.at <= o.at + ?3
-                         AND (r.at, r.id) > (o.at, o.id)
-                         AND (r.direction = 'in' OR r.outcome IN (\(responses))) AND r.channel <> 'note'
-                   )) AS replied
-            FROM touchpoint o
-            WHERE o.at >= ?1 AND o.at < ?2 AND o.direction = 'out' AND o.channel <> 'note'
-            GROUP BY o.channel, o.template
-            """, arguments: [Rows.seconds(period.start(in: zone)), Rows.seconds(period.end(in: zone)), windowDays * 86_400])
+    /// outcome is an answer, or the candidate's next 14 days hold an inbound touch or a touch
+    /// whose outcome is an answer (`Outcome.isResponse`; `Schema.isAnswered` in SQL). Per channel
+    /// (every outreach channel, zeros included) and per template (those used in the period, most
+    /// used first). Whole hours come from `touch_tally`, the rest from the touches.
+    static func replyRates(_ db: Database, period: ReportPeriod, in zone: TimeZone) throws -> ([ReplyRate], [ReplyRate]) {
+        let split = HourSplit(Rows.seconds(period.start(in: zone))..<Rows.seconds(period.end(in: zone)))
+        var rows: [Row] = []
+        if !split.hours.isEmpty {
+            rows += try Row.fetchAll(db, sql: """
+                SELECT channel, template, sum(touches) AS outbound, sum(answered) AS replied FROM touch_tally
+                WHERE hour >= ? AND hour < ? AND direction = 'out' AND channel <> 'note'
+                GROUP BY channel, template
+                """, arguments: [split.hours.lowerBound, split.hours.upperBound])
+        }
+        for part in split.rawParts {
+            rows += try Row.fetchAll(db, sql: """
+                SELECT o.channel, coalesce(o.template, '') AS template, count(*) AS outbound,
+                       sum(\(Schema.isAnswered("o"))) AS replied
+                FROM touchpoint o
+                WHERE o.at >= ? AND o.at < ? AND \(Schema.isOutbound("o"))
+                GROUP BY o.channel, o.template
+                """, arguments: [part.lowerBound, part.upperBound])
+        }
         var channels = Dictionary(uniqueKeysWithValues: WeekTouches.channels.map { ($0.rawValue, (0, 0)) })
         var templates: [String: (Int, Int)] = [:]
         for row in rows {
             let outbound: Int = row["outbound"], replied: Int = row["replied"]
-            let channel: String = row["channel"]
+            let channel: String = row["channel"], template: String = row["template"]
             channels[channel, default: (0, 0)].0 += outbound
             channels[channel, default: (0, 0)].1 += replied
-            if let template: String = row["template"] {
+            if !template.isEmpty {
                 templates[template, default: (0, 0)].0 += outbound
                 templates[template, default: (0, 0)].1 += replied
             }
         }
         let byChannel = WeekTouches.channels.map { ReplyRate(name: $0.rawValue, outbound: channels[$0.rawValue]!.0, replied: channels[$0.rawValue]!.1) }
-        let byTemplate = templates.map { ReplyRate(name: $0.key, outbound: $0.value.0, replied: $0.value.1) }
+        let byTemplate = templates.filter { $0.value.0 > 0 }.map { ReplyRate(name: $0.key, outbound: $0.value.0, replied: $0.value.1) }
             .sorted { $0.outbound != $1.outbound ? $0.outbound > $1.outbound : $0.name < $1.name }
         return (byChannel, byTemplate)
     }
@@ -219,19 +248,14 @@ extension Store {
     // MARK: Future roles and placements
 
     /// The most common current future-role titles and locations (each candidate's latest
-    /// answer), normalised by `RoleText`.
+    /// answer), normalised by `RoleText`, from the tallies of raw values (v4).
     static func topFutureRoles(_ db: Database, limit: Int) throws -> ([RankedCount], [RankedCount]) {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT f.title, f.location, count(*) AS n
-            FROM future_role f
-            WHERE NOT EXISTS (
-                SELECT 1 FROM future_role g
-                WHERE g.candidate_id = f.candidate_id AND (g.asked_at, g.id) > (f.asked_at, f.id))
-            GROUP BY f.title, f.location
-            """)
-        let pairs = rows.map { (title: $0["title"] as String, location: $0["location"] as String, count: $0["n"] as Int) }
-        return (RoleText.top(pairs.map { ($0.title, $0.count) }, limit: limit, normalize: RoleText.title),
-                RoleText.top(pairs.map { ($0.location, $0.count) }, limit: limit, normalize: RoleText.location))
+        let titles = try Row.fetchAll(db, sql: "SELECT title, n FROM future_role_title_tally WHERE n > 0")
+            .map { (raw: $0["title"] as String, count: $0["n"] as Int) }
+        let locations = try Row.fetchAll(db, sql: "SELECT location, n FROM future_role_location_tally WHERE n > 0")
+            .map { (raw: $0["location"] as String, count: $0["n"] as Int) }
+        return (RoleText.top(titles, limit: limit, normalize: RoleText.title),
+                RoleText.top(locations, limit: limit, normalize: RoleText.location))
     }
 
     /// Moves into loyalty from a pipeline stage, per calendar month of the period.

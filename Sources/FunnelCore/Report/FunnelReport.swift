@@ -58,17 +58,17 @@ public struct ReportRules: Codable, Sendable, Equatable {
     public var staleDays: Int
     /// No touch for this many days makes a candidate due for re-engagement.
     public var reengagementDays: Int
-    /// An answer within this many days of an outbound touch counts as its reply.
-    public var replyWindowDays: Int
+    /// An answer within this many days of an outbound touch counts as its reply. Fixed: the
+    /// store keeps its reply tallies for this window (docs/rules.md, "Reply rate").
+    public private(set) var replyWindowDays: Int = 14
     /// How many weeks of touches to show.
     public var weeks: Int
     /// How many future-role titles and locations to list.
     public var topLimit: Int
 
-    public init(staleDays: Int = 30, reengagementDays: Int = 180, replyWindowDays: Int = 14, weeks: Int = 12, topLimit: Int = 10) {
+    public init(staleDays: Int = 30, reengagementDays: Int = 180, weeks: Int = 12, topLimit: Int = 10) {
         self.staleDays = staleDays
         self.reengagementDays = reengagementDays
-        self.replyWindowDays = replyWindowDays
         self.weeks = weeks
         self.topLimit = topLimit
     }

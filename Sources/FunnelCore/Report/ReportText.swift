@@ -54,29 +54,29 @@ public struct ReportText: Sendable {
     func funnel(_ report: FunnelReport) -> [String] {
         let largest = report.stages.map(\.count).max() ?? 0
         let countWidth = max(report.stages.map { number($0.count).count }.max() ?? 1, 3)
-        let barWidth = max(width - 14 - countWidth - 36, 10)
-        var lines = ["Funnel now, and conversion to the next stage over the period"]
-        for figures in report.stages {
-            var line = pad(figures.stage.title, 13) + " " + pad(bar(figures.count, of: largest, width: barWidth), barWidth)
-                + " " + pad(number(figures.count), countWidth, right: true)
-            if let conversion = figures.conversion {
-                line += "  " + (charset == .unicode ? "↓ " : "v ") + pad(conversion.ratio.percentText(dash: dash), 6, right: true)
+        let arrow = charset == .unicode ? "↓" : "v"
+        let suffixes = report.stages.map { figures in
+            figures.conversion.map { conversion in
+                "  \(arrow) " + pad(conversion.ratio.percentText(dash: dash), 6, right: true)
                     + "  (\(number(conversion.reachedNext)) of \(number(conversion.entered)) who entered)"
-            }
-            lines.append(line)
+            } ?? ""
         }
-        return lines
+        let barWidth = max(width - 14 - countWidth - 1 - (suffixes.map(\.count).max() ?? 0), 10)
+        return ["Funnel now, and conversion to the next stage over the period"]
+            + zip(report.stages, suffixes).map { figures, suffix in
+                pad(figures.stage.title, 13) + " " + pad(bar(figures.count, of: largest, width: barWidth), barWidth)
+                    + " " + pad(number(figures.count), countWidth, right: true) + suffix
+            }
     }
 
     func stageTable(_ report: FunnelReport) -> [String] {
-        table(["Stage", "Now", "Stale", "Entered", "Reached next", "Conversion", "Stays", "Median d", "P90 d"],
-              [.left, .right, .right, .right, .right, .right, .right, .right, .right],
-              report.stages.map { f in
-                  [f.stage.title, number(f.count), f.stale.map(number) ?? "",
-                   f.conversion.map { number($0.entered) } ?? "", f.conversion.map { number($0.reachedNext) } ?? "",
-                   f.conversion.map { $0.ratio.percentText(dash: dash) } ?? "",
-                   number(f.timeInStage.stays), days(f.timeInStage.medianDays), days(f.timeInStage.p90Days)]
-              })
+        ["Stale now, and days in stage of the stays that ended in the period"]
+            + table(["Stage", "Now", "Stale", "Stays", "Median days", "P90 days"],
+                    [.left, .right, .right, .right, .right, .right],
+                    report.stages.map { f in
+                        [f.stage.title, number(f.count), f.stale.map(number) ?? "",
+                         number(f.timeInStage.stays), days(f.timeInStage.medianDays), days(f.timeInStage.p90Days)]
+                    })
     }
 
     func weeks(_ report: FunnelReport) -> [String] {
