@@ -61,10 +61,9 @@ extension Schema {
 
     // MARK: Stage path
 
-    /// The `stage_path` row of each stage change selected by `condition` (alias `s`).
-    static func stagePathRows(where condition: String) -> String {
+    /// The `stage_path` row of each stage change selected by `condition` (alias `s`), in column order.
+    static func stagePathSelect(where condition: String) -> String {
         """
-        INSERT INTO stage_path (change_id, candidate_id, stage, stage_rank, from_stage, at, prev_entry_at, reached_at, stay_seconds)
         SELECT s.id, s.candidate_id, s.to_stage, \(rank("s.to_stage")), s.from_stage, s.at,
             (SELECT max(p.at) FROM stage_change p
              WHERE p.candidate_id = s.candidate_id AND p.to_stage = s.to_stage AND (p.at, p.id) < (s.at, s.id)),
@@ -73,7 +72,14 @@ extension Schema {
             s.at - (SELECT p.at FROM stage_change p
                     WHERE p.candidate_id = s.candidate_id AND (p.at, p.id) < (s.at, s.id)
                     ORDER BY p.at DESC, p.id DESC LIMIT 1)
-        FROM stage_change s WHERE \(condition);
+        FROM stage_change s WHERE \(condition)
+        """
+    }
+
+    static func stagePathRows(where condition: String) -> String {
+        """
+        INSERT INTO stage_path (change_id, candidate_id, stage, stage_rank, from_stage, at, prev_entry_at, reached_at, stay_seconds)
+        \(stagePathSelect(where: condition));
         """
     }
 
@@ -188,6 +194,22 @@ extension Schema {
         """
     }
 
+    /// Fills empty touch tallies from the touches (the touch_answered trigger counts `answered`).
+    static let touchTallyBackfill = """
+    INSERT INTO touch_tally (hour, channel, direction, template, touches, answered)
+    SELECT \(hour("at")), channel, direction, coalesce(template, ''), count(*), 0 FROM touchpoint GROUP BY 1, 2, 3, 4;
+    INSERT INTO touch_answered (touch_id, hour, channel, template)
+    SELECT t.id, \(hour("t.at")), t.channel, coalesce(t.template, '') FROM touchpoint t
+    WHERE \(isOutbound("t")) AND \(isAnswered("t"));
+    """
+
+    /// What `touch_tally` must hold, computed from the touches: hour, channel, direction, template, touches, answered.
+    static let expectedTouchTally = """
+    SELECT \(hour("t.at")) AS hour, t.channel, t.direction, coalesce(t.template, '') AS template, count(*) AS touches,
+           coalesce(sum(\(isOutbound("t")) AND \(isAnswered("t"))), 0) AS answered
+    FROM touchpoint t GROUP BY 1, 2, 3, 4
+    """
+
     static let touchTallies = """
     -- Touches per UTC hour, channel, direction and template ('' for none); `answered` counts the
     -- outbound ones that got an answer. Hours, not days, so that a week or a period starting at
@@ -217,11 +239,7 @@ extension Schema {
         WHERE hour = OLD.hour AND channel = OLD.channel AND direction = 'out' AND template = OLD.template;
     END;
 
-    INSERT INTO touch_tally (hour, channel, direction, template, touches, answered)
-    SELECT \(hour("at")), channel, direction, coalesce(template, ''), count(*), 0 FROM touchpoint GROUP BY 1, 2, 3, 4;
-    INSERT INTO touch_answered (touch_id, hour, channel, template)
-    SELECT t.id, \(hour("t.at")), t.channel, coalesce(t.template, '') FROM touchpoint t
-    WHERE \(isOutbound("t")) AND \(isAnswered("t"));
+    \(touchTallyBackfill)
 
     CREATE TRIGGER touch_tally_insert AFTER INSERT ON touchpoint BEGIN
         \(touchAdd("NEW"))
@@ -259,6 +277,17 @@ extension Schema {
         }.joined(separator: "\n")
     }
 
+    /// What the future-role tallies must hold: current answers per raw value.
+    static func expectedRoleTally(_ column: String) -> String {
+        "SELECT \(column), count(*) AS n FROM future_role f WHERE f.id = \(currentRole("f.candidate_id", "id")) GROUP BY \(column)"
+    }
+
+    /// Fills empty future-role tallies from the answers.
+    static let roleTallyBackfill = """
+    INSERT INTO future_role_title_tally (title, n) \(expectedRoleTally("title"));
+    INSERT INTO future_role_location_tally (location, n) \(expectedRoleTally("location"));
+    """
+
     static let futureRoleTallies = """
     -- Current future-role answers (each candidate's latest) per raw title and per raw location.
     CREATE TABLE future_role_title_tally (
@@ -269,12 +298,7 @@ extension Schema {
         location TEXT PRIMARY KEY,
         n        INTEGER NOT NULL CHECK (n >= 0)
     ) WITHOUT ROWID;
-    INSERT INTO future_role_title_tally (title, n)
-    SELECT title, count(*) FROM future_role f
-    WHERE f.id = \(currentRole("f.candidate_id", "id")) GROUP BY title;
-    INSERT INTO future_role_location_tally (location, n)
-    SELECT location, count(*) FROM future_role f
-    WHERE f.id = \(currentRole("f.candidate_id", "id")) GROUP BY location;
+    \(roleTallyBackfill)
 
     -- Before a change, take the candidate's current answer out; after it, put the new current one in.
     CREATE TRIGGER future_role_tally_before_insert BEFORE INSERT ON future_role BEGIN

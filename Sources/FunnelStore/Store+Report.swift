@@ -24,12 +24,12 @@ extension Store {
         let today = moment.today
         let counts = try countsByStageAndStatus(db)
         let summaries = try stageSummary(db, period: period, moment: moment, counts: counts)
-        let stale = try staleCounts(db, cutoff: cutoff(daysWithoutTouch: rules.staleDays, today: today, in: zone))
-        let stays = try stayHistograms(db, period: period, in: zone)
+        let stale = try staleCounts(db, cutoff: cutoff(daysWithoutTouch: rules.staleDays, today: today, in: zone), counts: counts)
+        let stays = try stayLengths(db, period: period, in: zone)
         let stages = summaries.map { summary in
             StageFigures(stage: summary.stage, count: summary.count, conversion: summary.conversion,
                          stale: summary.stage.isPipeline ? stale[summary.stage] ?? 0 : nil,
-                         timeInStage: TimeInStage(secondsHistogram: stays[summary.stage] ?? []))
+                         timeInStage: TimeInStage(seconds: stays[summary.stage] ?? []))
         }
         let statuses = Status.allCases.map { status in
             StatusCount(status: status, count: counts.values.reduce(0) { $0 + ($1[status] ?? 0) })
@@ -86,21 +86,20 @@ extension Store {
 
     // MARK: Time in stage
 
-    /// Lengths (seconds) of the stays that ended in the period, per stage left, as histograms.
-    /// A stay runs from the candidate's previous stage change (their entry into the stage) to
-    /// the change that took them out of it (`stage_path.stay_seconds`, v4).
-    static func stayHistograms(_ db: Database, period: ReportPeriod, in zone: TimeZone) throws -> [Stage: [(value: Int64, count: Int)]] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT from_stage AS stage, stay_seconds AS seconds, count(*) AS n
-            FROM stage_path
+    /// Lengths (seconds) of the stays that ended in the period, per stage left. A stay runs from
+    /// the candidate's previous stage change (their entry into the stage) to the change that took
+    /// them out of it (`stage_path.stay_seconds`, v4). One integer per stay is read, from a
+    /// covering index, through a cursor (no row objects): exact percentiles need every length.
+    static func stayLengths(_ db: Database, period: ReportPeriod, in zone: TimeZone) throws -> [Stage: [Int64]] {
+        var out: [String: [Int64]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT from_stage, stay_seconds FROM stage_path
             WHERE from_stage IS NOT NULL AND at >= ? AND at < ? AND stay_seconds IS NOT NULL
-            GROUP BY from_stage, stay_seconds
             """, arguments: [Rows.seconds(period.start(in: zone)), Rows.seconds(period.end(in: zone))])
-        var out: [Stage: [(value: Int64, count: Int)]] = [:]
-        for row in rows {
-            out[try Stage.parse(row["stage"]), default: []].append((row["seconds"], row["n"]))
+        while let row = try cursor.next() {
+            out[row[0] as String, default: []].append(row[1])
         }
-        return out
+        return Dictionary(uniqueKeysWithValues: try out.map { (try Stage.parse($0.key), $0.value) })
     }
 
     // MARK: Stale and due
@@ -112,14 +111,18 @@ extension Store {
     }
 
     /// Pipeline candidates (not do-not-contact) whose last activity (the later of creation and
-    /// last touch) is before `cutoff`, per stage.
-    static func staleCounts(_ db: Database, cutoff: Int64) throws -> [Stage: Int] {
+    /// last touch) is before `cutoff`, per stage: those of the stage (from the counters) less the
+    /// ones active since, a range count on `candidate_report_stale` that stays small on a desk
+    /// where most people have gone quiet.
+    static func staleCounts(_ db: Database, cutoff: Int64, counts: [Stage: [Status: Int]]) throws -> [Stage: Int] {
         var out: [Stage: Int] = [:]
         for stage in Stage.allCases where stage.isPipeline {
-            out[stage] = try Int.fetchOne(db, sql: """
+            let contactable = (counts[stage] ?? [:]).filter { $0.key != .doNotContact }.values.reduce(0, +)
+            let fresh = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM candidate
-                WHERE stage = ? AND status <> 'do_not_contact' AND activity_at < ?
+                WHERE stage = ? AND status <> 'do_not_contact' AND activity_at >= ?
                 """, arguments: [stage.rawValue, cutoff]) ?? 0
+            out[stage] = contactable - fresh
         }
         return out
     }

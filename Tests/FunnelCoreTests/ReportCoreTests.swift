@@ -42,22 +42,27 @@ import Testing
     // MARK: Percentiles and ratios
 
     @Test func medianOfOddAndEvenCounts() {
-        #expect(Percentiles.median([]) == nil)
-        #expect(Percentiles.median([(5, 1)]) == 5)
-        #expect(Percentiles.median([(1, 1), (3, 1), (10, 1)]) == 3)
-        #expect(Percentiles.median([(1, 1), (3, 1), (10, 1), (20, 1)]) == 6.5)
-        // The histogram form: [2, 2, 2, 9] → (2 + 2) / 2.
-        #expect(Percentiles.median([(9, 1), (2, 3)]) == 2)
-        #expect(Percentiles.median([(4, 0)]) == nil)
+        #expect(Percentiles.median(sorted: []) == nil)
+        #expect(Percentiles.median(sorted: [5]) == 5)
+        #expect(Percentiles.median(sorted: [1, 3, 10]) == 3)
+        #expect(Percentiles.median(sorted: [1, 3, 10, 20]) == 6.5)
+        #expect(Percentiles.median(sorted: [2, 2, 2, 9]) == 2)
     }
 
     @Test func p90IsNearestRank() {
-        let oneToTen = (1...10).map { (value: Int64($0), count: 1) }
-        #expect(Percentiles.nearestRank(90, oneToTen) == 9)
-        #expect(Percentiles.nearestRank(90, (1...11).map { (value: Int64($0), count: 1) }) == 10)
-        #expect(Percentiles.nearestRank(90, [(7, 1)]) == 7)
-        #expect(Percentiles.nearestRank(90, []) == nil)
-        #expect(Percentiles.nearestRank(100, oneToTen) == 10)
+        let oneToTen = (1...10).map { Int64($0) }
+        #expect(Percentiles.nearestRank(90, sorted: oneToTen) == 9)
+        #expect(Percentiles.nearestRank(90, sorted: (1...11).map { Int64($0) }) == 10)
+        #expect(Percentiles.nearestRank(90, sorted: [7]) == 7)
+        #expect(Percentiles.nearestRank(90, sorted: []) == nil)
+        #expect(Percentiles.nearestRank(100, sorted: oneToTen) == 10)
+    }
+
+    @Test func timeInStageSortsAndConvertsToDays() {
+        let day: Int64 = 86_400
+        let time = TimeInStage(seconds: [96 * day, 10 * day, 10 * day, 10 * day + day / 2])
+        #expect(time == TimeInStage(stays: 4, medianDays: 10.25, p90Days: 96))
+        #expect(TimeInStage(seconds: []) == TimeInStage(stays: 0, medianDays: nil, p90Days: nil))
     }
 
     @Test func ratioWithNothingToDivideIsADash() {

@@ -125,11 +125,12 @@ public struct TimeInStage: Codable, Sendable, Equatable {
         self.p90Days = p90Days
     }
 
-    /// From a histogram of stay lengths in seconds.
-    public init(secondsHistogram: [(value: Int64, count: Int)]) {
-        self.init(stays: secondsHistogram.reduce(0) { $0 + $1.count },
-                  medianDays: Percentiles.median(secondsHistogram).map { $0 / 86_400 },
-                  p90Days: Percentiles.nearestRank(90, secondsHistogram).map { $0 / 86_400 })
+    /// From the stays' lengths in seconds, in any order.
+    public init(seconds: [Int64]) {
+        let sorted = seconds.sorted()
+        self.init(stays: sorted.count,
+                  medianDays: Percentiles.median(sorted: sorted).map { $0 / 86_400 },
+                  p90Days: Percentiles.nearestRank(90, sorted: sorted).map { $0 / 86_400 })
     }
 }
 

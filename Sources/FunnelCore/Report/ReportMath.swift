@@ -21,42 +21,24 @@ public struct Ratio: Codable, Sendable, Equatable {
     }
 }
 
-/// Percentiles of a distribution given as a histogram (value → how many times it occurs), so
-/// the store can hand over a grouped aggregate instead of one row per event.
+/// Percentiles of a list of values sorted in ascending order.
 public enum Percentiles {
     /// The median: the middle value, or the mean of the two middle values when the count is even.
-    /// nil for an empty histogram.
-    public static func median(_ histogram: [(value: Int64, count: Int)]) -> Double? {
-        let sorted = normalized(histogram)
-        let n = sorted.reduce(0) { $0 + $1.count }
+    /// nil for an empty list.
+    public static func median(sorted values: [Int64]) -> Double? {
+        let n = values.count
         guard n > 0 else { return nil }
-        if n % 2 == 1 { return Double(value(atRank: n / 2, in: sorted)) }
-        return (Double(value(atRank: n / 2 - 1, in: sorted)) + Double(value(atRank: n / 2, in: sorted))) / 2
+        if n % 2 == 1 { return Double(values[n / 2]) }
+        return (Double(values[n / 2 - 1]) + Double(values[n / 2])) / 2
     }
 
     /// The nearest-rank percentile: the smallest value such that at least `p`% of all values
-    /// are at or below it (p90 of 1…10 is 9). nil for an empty histogram.
-    public static func nearestRank(_ p: Int, _ histogram: [(value: Int64, count: Int)]) -> Double? {
+    /// are at or below it (p90 of 1…10 is 9). nil for an empty list.
+    public static func nearestRank(_ p: Int, sorted values: [Int64]) -> Double? {
         precondition((1...100).contains(p))
-        let sorted = normalized(histogram)
-        let n = sorted.reduce(0) { $0 + $1.count }
-        guard n > 0 else { return nil }
-        let rank = (p * n + 99) / 100  // ceil(p/100 × n), 1-based
-        return Double(value(atRank: rank - 1, in: sorted))
-    }
-
-    static func normalized(_ histogram: [(value: Int64, count: Int)]) -> [(value: Int64, count: Int)] {
-        histogram.filter { $0.count > 0 }.sorted { $0.value < $1.value }
-    }
-
-    /// The value at a 0-based rank of the expanded, sorted list.
-    static func value(atRank rank: Int, in sorted: [(value: Int64, count: Int)]) -> Int64 {
-        var seen = 0
-        for bucket in sorted {
-            seen += bucket.count
-            if rank < seen { return bucket.value }
-        }
-        return sorted.last!.value
+        guard !values.isEmpty else { return nil }
+        let rank = (p * values.count + 99) / 100  // ceil(p/100 × n), 1-based
+        return Double(values[rank - 1])
     }
 }
 
