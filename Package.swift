@@ -54,7 +54,10 @@ let package = Package(
         // Generates a deterministic store of any size and prints timings (docs/performance.md).
         .executableTarget(
             name: "funnel-bench",
-            dependencies: ["FunnelCore", "FunnelStore", "FunnelUI", "FunnelApp"]
+            dependencies: [
+                "FunnelCore", "FunnelStore", "FunnelUI", "FunnelApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"]),
         .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore"]),

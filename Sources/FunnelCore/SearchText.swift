@@ -38,6 +38,13 @@ public enum SearchText {
     /// as a prefix (search as you type: "sta eng" finds Staff Engineer), CJK runs as phrases of single characters.
     /// FTS5 syntax in the input is neutralised (each word is quoted). nil if nothing to search.
     public static func matchExpression(for query: String) -> String? {
+        let terms = matchTerms(for: query)
+        return terms.isEmpty ? nil : terms.joined(separator: " ")
+    }
+
+    /// The terms of `matchExpression(for:)`, each a quoted phrase (a prefix when it ends in `*`),
+    /// all of which must match: the store weighs each one to decide whether ranking is affordable.
+    public static func matchTerms(for query: String) -> [String] {
         let words = indexable(query)
             .split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "@" && $0 != "." && $0 != "_" && $0 != "-" && $0 != "'" })
         var terms: [String] = []
@@ -64,6 +71,6 @@ public enum SearchText {
                 i = words.index(after: i)
             }
         }
-        return terms.isEmpty ? nil : terms.joined(separator: " ")
+        return terms
     }
 }

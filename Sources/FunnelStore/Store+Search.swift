@@ -29,15 +29,28 @@ extension Store {
     }
 
     /// Candidates whose names, title, company, location, tags, interests, current future role or
-    /// notes match every word typed (prefixes, accents and case ignored), best matches first.
+    /// notes match every word typed (prefixes, accents and case ignored). Best matches first (bm25)
+    /// when every word is selective; newest candidates first when a word is in more than
+    /// `Store.rankingLimit` documents, because ranking would then read every one of them on each
+    /// key press (seconds at a million candidates, see docs/performance.md).
     public func search(_ text: String, limit: Int = 50) throws -> [Card] {
-        guard let match = SearchText.matchExpression(for: text) else { return [] }
+        let terms = SearchText.matchTerms(for: text)
+        guard !terms.isEmpty else { return [] }
+        let match = terms.joined(separator: " ")
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            if try Store.isSelective(db, terms) {
+                return try Row.fetchAll(db, sql: """
+                    SELECT \(Card.columns) FROM candidate c
+                    JOIN (SELECT rowid AS rid, rank FROM candidate_search WHERE candidate_search MATCH ? ORDER BY rank LIMIT ?) s
+                      ON c.id = s.rid
+                    ORDER BY s.rank
+                    """, arguments: [match, limit]).map(Card.init(row:))
+            }
+            return try Row.fetchAll(db, sql: """
                 SELECT \(Card.columns) FROM candidate c
-                JOIN (SELECT rowid AS rid, rank FROM candidate_search WHERE candidate_search MATCH ? ORDER BY rank LIMIT ?) s
+                JOIN (SELECT rowid AS rid FROM candidate_search WHERE candidate_search MATCH ? ORDER BY rowid DESC LIMIT ?) s
                   ON c.id = s.rid
-                ORDER BY s.rank
+                ORDER BY c.id DESC
                 """, arguments: [match, limit]).map(Card.init(row:))
         }
     }

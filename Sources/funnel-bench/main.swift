@@ -1,1 +1,361 @@
-print("bench")
+import ArgumentParser
+import Foundation
+import FunnelCore
+import FunnelStore
+import GRDB
+
+// Generates (or reuses) a deterministic synthetic desk and prints how long the app's key-press
+// paths take on it, as a Markdown table for docs/performance.md. Plain timing, no framework:
+// each operation is run `--repeat` times after one warm-up run; the median and 90th percentile
+// are reported.
+
+struct FunnelBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "funnel-bench",
+        abstract: "Time the store's key-press paths on a generated desk of any size.")
+
+    @Option(help: "Candidates in the generated desk.")
+    var candidates = 100_000
+
+    @Option(help: "Touches per candidate, on average.")
+    var touches = 5.0
+
+    @Option(help: "The store file to generate or reuse.")
+    var db = ".bench/bench.sqlite"
+
+    @Flag(help: "Reuse the store at --db if it was generated with the same parameters.")
+    var reuse = false
+
+    @Option(help: "The generator's seed.")
+    var seed: UInt64 = 42
+
+    @Option(help: "The desk's 'now' (unix seconds): touches are dated in the 18 months before it.")
+    var now: Int64 = 1_793_491_200  // 2026-11-01T00:00:00Z
+
+    @Option(name: .customLong("repeat"), help: "Timed runs of each operation.")
+    var repetitions = 30
+
+    @Option(help: .hidden)
+    var generatedIn: Double?
+
+    func run() throws {
+        let nowDate = Date(timeIntervalSince1970: TimeInterval(now))
+        let wanted = SyntheticDesk.parameters(candidates: candidates, touchesPerCandidate: touches, seed: seed, now: nowDate)
+        let path = URL(fileURLWithPath: db).standardizedFileURL.path
+        if FileManager.default.fileExists(atPath: path) {
+            let recorded = try Store.open(at: path).meta("synthetic")
+            if reuse, recorded == wanted {
+                try measure(path: path)
+                return
+            }
+            guard recorded != nil else {
+                throw ValidationError("\(path) exists and is not a generated desk: choose another --db")
+            }
+            log(reuse ? "\(path) was generated with \(recorded!); generating anew" : "replacing \(path)")
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        log("generating \(wanted) into \(path)")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let store = try Store.open(at: path)
+        try SyntheticDesk.generate(into: store, candidates: candidates, touchesPerCandidate: touches, seed: seed,
+                                   now: nowDate, progress: { log("  \($0)") })
+        let seconds = (clock.now - start).seconds
+        log(String(format: "generated in %.1f s", seconds))
+        // Measure in a fresh process, so the memory high-water mark is the app's, not the generator's.
+        var arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--reuse" }
+        arguments += ["--reuse", "--generated-in", String(format: "%.1f", seconds)]
+        reexec(arguments)
+    }
+
+    func measure(path: String) throws {
+        let nowDate = Date(timeIntervalSince1970: TimeInterval(now))
+        let bench = Bench(repetitions: repetitions)
+        let clock = ContinuousClock()
+
+        // Opening: what `funnel` does before the first frame (open, migrate check, counts, first pages).
+        try bench.time("open the store + first screen (counts, 5 columns × 50)") {
+            let store = try Store.open(at: path)
+            var rows = try store.counts().count
+            for stage in Stage.allCases { rows += try store.boardPage(stage: stage, limit: 50).count }
+            return rows
+        }
+
+        let store = try Store.open(at: path)
+        let counts = try store.stageCounts()
+        let facts = try store.writer.read { db in
+            (touches: try Int.fetchOne(db, sql: "SELECT max(id) FROM touchpoint") ?? 0,
+             sqlite: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?",
+             pages: try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
+             pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+        }
+        let biggest = Stage.allCases.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) }!
+
+        try bench.time("stage counts (header of every column)") { try store.counts().values.reduce(0) { $0 + $1.count } }
+        for sort in BoardSort.allCases {
+            try bench.time("first page of every column, by \(sort) (5 × 50)") {
+                try Stage.allCases.reduce(0) { $0 + (try store.boardPage(stage: $1, sort: sort, limit: 50).count) }
+            }
+        }
+
+        // Scrolling: 20 pages down the biggest column by keyset, then 20 back up; each page timed.
+        var deepCard: Card?
+        for sort in BoardSort.allCases {
+            var down: [Duration] = [], up: [Duration] = []
+            var rows = 0
+            for _ in 0...repetitions {
+                var page = try store.boardPage(stage: biggest, sort: sort, limit: 50)
+                var pages = [page]
+                for _ in 0..<20 {
+                    let t = clock.now
+                    page = try store.boardPage(stage: biggest, sort: sort, from: page.last, direction: .after, limit: 50)
+                    down.append(clock.now - t)
+                    rows = page.count
+                    pages.append(page)
+                }
+                deepCard = page.last
+                for _ in 0..<20 {
+                    let t = clock.now
+                    page = try store.boardPage(stage: biggest, sort: sort, from: page.first, direction: .before, limit: 50)
+                    up.append(clock.now - t)
+                }
+                guard page.map(\.id) == pages[0].map(\.id) else { throw ValidationError("scrolling back up did not return to the top") }
+            }
+            bench.record("scroll down \(biggest.rawValue) by \(sort), per page (20 pages deep)", down, rows: rows)
+            bench.record("scroll back up by \(sort), per page", up, rows: rows)
+        }
+        try bench.time("jump to the bottom of \(biggest.rawValue) (last page)") {
+            try store.boardPage(stage: biggest, from: nil, direction: .before, limit: 50).count
+        }
+
+        // Position ("1,234 / 400,000" in a column header) near the top, deep in a column, in the middle, at the end.
+        let total = counts[biggest] ?? 0
+        let middle = try cardAt(store, stage: biggest, offset: total / 2)
+        let bottom = try store.boardPage(stage: biggest, from: nil, direction: .before, limit: 1).last
+        for (label, card) in [("after 20 pages", deepCard), ("mid-column", middle), ("last card", bottom)] {
+            guard let card else { continue }
+            try bench.time("position(of:) \(label)") { try store.position(of: card) }
+        }
+
+        // Opening a candidate: profile, timeline page, future roles, stage history.
+        var picker = SplitMix(seed: 7)
+        var candidateIDs = picker.ids(count: repetitions + 1, upTo: candidates)
+        try bench.time("open a candidate (profile, 50 touches, roles, history)") {
+            let id = candidateIDs.removeLast()
+            let candidate = try store.candidate(id)
+            let timeline = try store.touches(of: candidate.id, limit: 50)
+            let roles = try store.futureRoles(of: candidate.id)
+            let history = try store.stageHistory(candidate.id)
+            return 1 + timeline.count + roles.count + history.count
+        }
+
+        // Search as you type: each keystroke runs the search (50 cards) and the capped match count
+        // ("10,000+ matches"); the exact count is timed on its own, as the limit it is.
+        let queries: [(String, String)] = [
+            ("rare word", SyntheticDesk.SampleQuery.rareWord),
+            ("common word", SyntheticDesk.SampleQuery.commonWord),
+            ("2-letter prefix", "ma"),
+            ("CJK pair", SyntheticDesk.SampleQuery.cjkPair),
+            ("name + common word", "silva role"),
+            ("name + rare word", "silva \(SyntheticDesk.SampleQuery.rareWord)"),
+        ]
+        for (label, query) in queries {
+            var matches = 0
+            let ranked = try store.searchCount(query, atMost: Store.rankingLimit + 1) <= Store.rankingLimit
+            try bench.time("search \(label) '\(query)' (\(ranked ? "ranked" : "newest first"), 50 + count to 10,000)",
+                           note: { matches < 10_000 ? "\(matches) matches" : "10,000+ matches" }) {
+                matches = try store.searchCount(query, atMost: 10_000)
+                return try store.search(query, limit: 50).count
+            }
+        }
+        for (label, query) in queries where label != "name + rare word" {
+            try bench.time("exact count of \(label) matches (not on a key press)") { try store.searchCount(query) }
+        }
+        let typed = SyntheticDesk.SampleQuery.typedWord
+        var keystrokes: [Duration] = []
+        var lastRows = 0
+        for _ in 0...repetitions {
+            for length in 1...typed.count {
+                let prefix = String(typed.prefix(length))
+                let t = clock.now
+                _ = try store.searchCount(prefix, atMost: 10_000)
+                lastRows = try store.search(prefix, limit: 50).count
+                keystrokes.append(clock.now - t)
+            }
+        }
+        bench.record("type '\(typed)' letter by letter, per keystroke", keystrokes, rows: lastRows)
+
+        // Writes, each undone so the store stays as generated (and --reuse keeps measuring the same desk).
+        let movable = try store.writer.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT id FROM candidate WHERE stage = 'awareness' AND status = 'active' ORDER BY id LIMIT ?
+                """, arguments: [repetitions + 1])
+        }
+        var moves: [Duration] = [], undos: [Duration] = [], logs: [Duration] = [], logUndos: [Duration] = []
+        let at = nowDate.addingTimeInterval(-3_600)
+        for id in movable {
+            var t = clock.now
+            let (_, moved) = try store.step(id, forward: true, at: at)
+            moves.append(clock.now - t)
+            t = clock.now
+            try store.revert(moved, at: at)
+            undos.append(clock.now - t)
+            t = clock.now
+            let (_, logged) = try store.logTouch(
+                id, TouchDraft(at: at, channel: .phone, outcome: .leftVoicemail, note: "Benchmark call about the Lisbon role"),
+                followUp: .keep)
+            logs.append(clock.now - t)
+            t = clock.now
+            try store.revert(logged, at: at)
+            logUndos.append(clock.now - t)
+        }
+        bench.record("move to the next stage (one transaction, fsync)", Array(moves.dropFirst()), rows: 1)
+        bench.record("undo the move", Array(undos.dropFirst()), rows: 1)
+        bench.record("log a touch with a note (reindexes the candidate)", Array(logs.dropFirst()), rows: 1)
+        bench.record("undo the touch", Array(logUndos.dropFirst()), rows: 1)
+
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        func field(_ name: String) -> String {
+            status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                .map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) } ?? "?"
+        }
+
+        // The report.
+        let fileBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        say("## funnel-bench")
+        say("")
+        say("- command: `swift run -c release funnel-bench \(commandLine())`")
+        say("- machine: \(machine())")
+        say("- SQLite \(facts.sqlite), page size \(facts.pageSize), file \(mib(fileBytes)) (\(facts.pages) pages)")
+        say("- desk: \(counts.values.reduce(0, +)) candidates (\(Stage.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))), \(facts.touches) touches")
+        if let generatedIn { say(String(format: "- generated in %.1f s", generatedIn)) }
+        say("- each operation: \(repetitions) timed runs after a warm-up (scrolling and typing: every page / keystroke of those runs)")
+        say("")
+        say(bench.table())
+        say("")
+        say("Process memory: peak RSS (VmHWM) \(field("VmHWM")), current RSS (VmRSS) \(field("VmRSS")).")
+    }
+
+    func commandLine() -> String {
+        var parts = ["--candidates \(candidates)", "--touches \(touches.formatted())", "--db \(db)"]
+        if seed != 42 { parts.append("--seed \(seed)") }
+        if now != 1_793_491_200 { parts.append("--now \(now)") }
+        if repetitions != 30 { parts.append("--repeat \(repetitions)") }
+        return parts.joined(separator: " ") + " --reuse"
+    }
+}
+
+/// Collects timings and renders them as a Markdown table.
+final class Bench {
+    struct Line {
+        let name: String
+        let samples: [Duration]
+        let rows: Int
+        let note: String
+    }
+
+    let repetitions: Int
+    var lines: [Line] = []
+
+    init(repetitions: Int) { self.repetitions = repetitions }
+
+    /// Runs `body` once to warm up, then `repetitions` times, timing each; `body` returns the rows it read.
+    func time(_ name: String, note: () -> String = { "" }, _ body: () throws -> Int) rethrows {
+        let clock = ContinuousClock()
+        var rows = try body()
+        var samples: [Duration] = []
+        for _ in 0..<repetitions {
+            let start = clock.now
+            rows = try body()
+            samples.append(clock.now - start)
+        }
+        lines.append(Line(name: name, samples: samples, rows: rows, note: note()))
+        log("  \(name): \(Bench.ms(Bench.percentile(samples, 0.5))) ms")
+    }
+
+    func record(_ name: String, _ samples: [Duration], rows: Int, note: String = "") {
+        lines.append(Line(name: name, samples: samples, rows: rows, note: note))
+        log("  \(name): \(Bench.ms(Bench.percentile(samples, 0.5))) ms")
+    }
+
+    static func percentile(_ samples: [Duration], _ p: Double) -> Duration {
+        guard !samples.isEmpty else { return .zero }
+        let sorted = samples.sorted()
+        return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
+    }
+
+    static func ms(_ d: Duration) -> String {
+        let value = d.seconds * 1_000
+        return value < 10 ? String(format: "%.2f", value) : String(format: "%.1f", value)
+    }
+
+    func table() -> String {
+        var out = ["| operation | median ms | p90 ms | rows | samples |", "| --- | ---: | ---: | ---: | ---: |"]
+        for line in lines {
+            let rows = line.note.isEmpty ? "\(line.rows)" : "\(line.rows) (\(line.note))"
+            out.append("| \(line.name) | \(Bench.ms(Bench.percentile(line.samples, 0.5))) | \(Bench.ms(Bench.percentile(line.samples, 0.9))) | \(rows) | \(line.samples.count) |")
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+/// A tiny deterministic generator for picking candidates to open.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func ids(count: Int, upTo n: Int) -> [Int64] {
+        (0..<count).map { _ in 1 + Int64(next() % UInt64(max(1, n))) }
+    }
+}
+
+func cardAt(_ store: Store, stage: Stage, offset: Int) throws -> Card? {
+    let id = try store.writer.read { db in
+        try Int64.fetchOne(db, sql: "SELECT id FROM candidate WHERE stage = ? ORDER BY activity_at DESC, id DESC LIMIT 1 OFFSET ?",
+                           arguments: [stage.rawValue, offset])
+    }
+    return try id.map { try store.card($0) }
+}
+
+/// Writes a line to stdout at once (print is block-buffered in a pipe, and the process may exec).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+func log(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func mib(_ bytes: Int) -> String { String(format: "%.0f MiB", Double(bytes) / 1_048_576) }
+
+/// CPU model, cores and memory, from /proc.
+func machine() -> String {
+    let cpu = ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
+        .split(separator: "\n").first { $0.hasPrefix("model name") }?
+        .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+    let memory = ((try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? "")
+        .split(separator: "\n").first { $0.hasPrefix("MemTotal:") }?
+        .split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap { Int($0) } ?? 0
+    let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory / 1_048_576) GiB RAM, Linux \(kernel)"
+}
+
+/// Replaces this process with a fresh run of the same binary.
+func reexec(_ arguments: [String]) -> Never {
+    let argv = ([CommandLine.arguments[0]] + arguments).map { strdup($0) } + [nil]
+    execv("/proc/self/exe", argv)
+    log("cannot re-run \(CommandLine.arguments[0]): \(String(cString: strerror(errno)))")
+    exit(1)
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+FunnelBench.main()
