@@ -106,7 +106,15 @@ extension Schema {
 
     \(stagePathRows(where: "1"))
 
+    -- Bumped by every change to the stage history: lets a caller keep conversions until it moves.
+    CREATE TABLE stage_change_version (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        n  INTEGER NOT NULL
+    );
+    INSERT INTO stage_change_version (id, n) VALUES (1, 0);
+
     CREATE TRIGGER stage_path_insert AFTER INSERT ON stage_change BEGIN
+        UPDATE stage_change_version SET n = n + 1;
         \(stagePathRows(where: "s.id = NEW.id"))
         -- Earlier entries into lower stages are reached by this change (unless reached sooner).
         UPDATE stage_path SET reached_at = NEW.at
@@ -126,6 +134,7 @@ extension Schema {
 
     -- Undo of a move, erasure (by cascade): the rows that depended on the change are recomputed.
     CREATE TRIGGER stage_path_delete AFTER DELETE ON stage_change BEGIN
+        UPDATE stage_change_version SET n = n + 1;
         DELETE FROM stage_path WHERE change_id = OLD.id;
         UPDATE stage_path SET reached_at = (
             SELECT min(l.at) FROM stage_path l
@@ -149,6 +158,7 @@ extension Schema {
 
     -- The store never edits a stage change; anyone who does gets the candidates' paths rebuilt.
     CREATE TRIGGER stage_path_update AFTER UPDATE OF candidate_id, from_stage, to_stage, at ON stage_change BEGIN
+        UPDATE stage_change_version SET n = n + 1;
         DELETE FROM stage_path WHERE candidate_id IN (OLD.candidate_id, NEW.candidate_id);
         \(stagePathRows(where: "s.candidate_id IN (OLD.candidate_id, NEW.candidate_id)"))
     END;
