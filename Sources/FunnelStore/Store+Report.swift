@@ -2,9 +2,9 @@ import Foundation
 import FunnelCore
 import GRDB
 
-/// The funnel overview's queries. Each figure is one aggregate query on an index (docs/rules.md,
-/// "## Report", defines them; SchemaReport.swift adds the indexes they need): nothing here reads
-/// a whole table into Swift, so the report stays fast at a million candidates.
+/// The funnel overview's queries. docs/rules.md ("## Report") defines each figure. Each is an
+/// aggregate over an index range or over a tally the triggers of SchemaReport.swift keep, so the
+/// work grows with the period, never with the whole desk, and nothing reads a table into Swift.
 extension Store {
     /// Count now and conversion into the next stage over `period`, per stage in funnel order:
     /// what the board's column headers show. The report's funnel table is built from the same

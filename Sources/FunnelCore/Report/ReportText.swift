@@ -22,7 +22,7 @@ public struct ReportText: Sendable {
         var out: [String] = []
         let zone = report.timeZone
         out.append("Funnel report: \(report.period.since.iso) to \(report.period.until.iso) "
-            + "(\(report.period.days) days, \(zone)), \(report.totalCandidates) candidates now")
+            + "(\(report.period.days) days, \(zone)), \(number(report.totalCandidates)) candidate\(report.totalCandidates == 1 ? "" : "s") now")
         out.append("")
         out += funnel(report)
         out.append("")
