@@ -21,8 +21,7 @@ public struct ReportText: Sendable {
     public func render(_ report: FunnelReport) -> String {
         var out: [String] = []
         let zone = report.timeZone
-        out.append("Funnel report: \(report.period.since.iso) to \(report.period.until.iso) "
-            + "(\(report.period.days) days, \(zone)), \(number(report.totalCandidates)) candidate\(report.totalCandidates == 1 ? "" : "s") now")
+        out.append("Funnel report: \(report.period.since.iso) to \(report.period.until.iso) (\(report.period.days) days, \(zone))")
         out.append("")
         out += funnel(report)
         out.append("")
@@ -62,7 +61,8 @@ public struct ReportText: Sendable {
             } ?? ""
         }
         let barWidth = max(width - 14 - countWidth - 1 - (suffixes.map(\.count).max() ?? 0), 10)
-        return ["Funnel now, and conversion to the next stage over the period"]
+        let total = "\(number(report.totalCandidates)) candidate\(report.totalCandidates == 1 ? "" : "s")"
+        return ["Funnel now (\(total)), and conversion to the next stage over the period"]
             + zip(report.stages, suffixes).map { figures, suffix in
                 pad(figures.stage.title, 13) + " " + pad(bar(figures.count, of: largest, width: barWidth), barWidth)
                     + " " + pad(number(figures.count), countWidth, right: true) + suffix
@@ -92,9 +92,18 @@ public struct ReportText: Sendable {
         let used = WeekTouches.channels.filter { channel in weeks.contains { ($0.byChannel[channel.rawValue] ?? 0) > 0 } }
         guard !used.isEmpty else { return lines + ["", "No touches in these weeks."] }
         lines.append("")
-        lines += table(["Week of"] + used.map(\.title), [.left] + used.map { _ in .right },
+        lines += table(["Week of"] + used.map(shortTitle), [.left] + used.map { _ in .right },
                        weeks.map { week in [week.weekStart.iso] + used.map { number(week.byChannel[$0.rawValue] ?? 0) } })
         return lines
+    }
+
+    /// Channel names short enough for eight columns in 80 at a million touches.
+    func shortTitle(_ channel: Channel) -> String {
+        switch channel {
+        case .voicemail: "VM"
+        case .inPerson: "Person"
+        default: channel.title.prefix(1).uppercased() + channel.title.dropFirst()
+        }
     }
 
     func replies(_ heading: String, _ column: String, _ rows: [(String, ReplyRate)], _ report: FunnelReport) -> [String] {
