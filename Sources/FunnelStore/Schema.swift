@@ -27,6 +27,7 @@ enum Schema {
                 CREATE INDEX candidate_board_score ON candidate(stage, ifnull(engagement_score, -1) DESC, id DESC);
                 """)
         }
+        registerReportMigration(&migrator)
         return migrator
     }
 

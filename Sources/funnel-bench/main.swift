@@ -220,6 +220,19 @@ struct FunnelBench: ParsableCommand {
         bench.record("log a touch with a note (reindexes the candidate)", Array(logs.dropFirst()), rows: 1)
         bench.record("undo the touch", Array(logUndos.dropFirst()), rows: 1)
 
+        // The funnel overview (`funnel report`, every figure) and the board's header figures, over the
+        // default period (the last 90 days); Kolkata (UTC+5:30) also reads the half hours at each edge.
+        for zone in ["UTC", "Asia/Kolkata"] {
+            let moment = Moment(now: nowDate, timeZone: TimeZone(identifier: zone)!)
+            let period = ReportPeriod.last(endingOn: moment.today)
+            try bench.time("report: every figure, last 90 days (\(zone))") { try store.report(period: period, moment: moment).stages.count }
+            if zone == "UTC" {
+                try bench.time("board headers: stageSummary (counts + conversion, 90 days)") {
+                    try store.stageSummary(period: period, moment: moment).count
+                }
+            }
+        }
+
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         func field(_ name: String) -> String {
             status.split(separator: "\n").first { $0.hasPrefix(name + ":") }

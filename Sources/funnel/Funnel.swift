@@ -28,6 +28,7 @@ struct Funnel: ParsableCommand {
             DueCommand.self,
             TemplateCommand.self,
             ComposeCommand.self,
+            ReportCommand.self,
         ]
     )
 

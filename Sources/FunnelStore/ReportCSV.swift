@@ -1,0 +1,52 @@
+import CSV
+import Foundation
+import FunnelCore
+
+/// The report's tables as one CSV in long form, `table,row,column,value`, so every table fits
+/// in one valid file a spreadsheet can pivot (docs/cli-report.md lists the tables and columns).
+/// A figure that cannot be computed (a rate with nothing to divide) is an empty value.
+public enum ReportCSV {
+    public static func render(_ report: FunnelReport) throws -> String {
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        let writer = try CSVWriter(stream: stream)
+        func row(_ table: String, _ key: String, _ column: String, _ value: String) throws {
+            try writer.write(row: [table, key, column, value])
+        }
+        func text(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
+        try row("table", "row", "column", "value")
+        for f in report.stages {
+            let key = f.stage.rawValue
+            try row("stages", key, "now", "\(f.count)")
+            try row("stages", key, "stale", f.stale.map { "\($0)" } ?? "")
+            try row("stages", key, "entered", f.conversion.map { "\($0.entered)" } ?? "")
+            try row("stages", key, "reached_next", f.conversion.map { "\($0.reachedNext)" } ?? "")
+            try row("stages", key, "conversion_rate", text(f.conversion?.rate))
+            try row("stages", key, "stays", "\(f.timeInStage.stays)")
+            try row("stages", key, "median_days", text(f.timeInStage.medianDays))
+            try row("stages", key, "p90_days", text(f.timeInStage.p90Days))
+        }
+        for s in report.statuses { try row("statuses", s.status.rawValue, "now", "\(s.count)") }
+        try row("due", "follow_ups", "now", "\(report.due.followUps)")
+        try row("due", "reengagements", "now", "\(report.due.reengagements)")
+        for week in report.touchesPerWeek {
+            for channel in WeekTouches.channels {
+                try row("touches_per_week", week.weekStart.iso, channel.rawValue, "\(week.byChannel[channel.rawValue] ?? 0)")
+            }
+            try row("touches_per_week", week.weekStart.iso, "total", "\(week.total)")
+        }
+        for (table, rates) in [("reply_rate_by_channel", report.replyRateByChannel), ("reply_rate_by_template", report.replyRateByTemplate)] {
+            for rate in rates {
+                try row(table, rate.name, "outbound", "\(rate.outbound)")
+                try row(table, rate.name, "replied", "\(rate.replied)")
+                try row(table, rate.name, "rate", text(rate.rate))
+            }
+        }
+        for title in report.topFutureRoleTitles { try row("future_role_titles", title.label, "people", "\(title.count)") }
+        for location in report.topFutureRoleLocations { try row("future_role_locations", location.label, "people", "\(location.count)") }
+        for month in report.placementsPerMonth { try row("placements_per_month", month.month, "placements", "\(month.count)") }
+        stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

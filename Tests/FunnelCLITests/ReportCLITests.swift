@@ -1,0 +1,184 @@
+import Foundation
+import FunnelCore
+import FunnelStore
+import Testing
+
+/// `funnel report` run as a process on a small desk with time pinned (FUNNEL_NOW, FUNNEL_TZ).
+///
+/// The desk, now = Sunday 2026-11-22 12:00 UTC, default period 2026-08-25 … 2026-11-22:
+/// - Alma: added 10/01 in awareness, emailed with "Intro" 10/02 (answered 10/03), moved to consideration 10/11.
+/// - Bo: added 10/05 in awareness, never touched (stale since 11/04).
+/// - Cy: added 2026-03-01 in awareness with an email, never touched (stale, re-engagement due).
+/// So: awareness 2 now, consideration 1; awareness → consideration 1 of 2 (50.0%);
+/// consideration → conversion 0 of 1 (0.0%); conversion → loyalty 0 of 0 (—).
+@Suite struct ReportCLITests {
+    static let now = "2026-11-22T12:00:00Z"
+    static let utc = TimeZone(identifier: "UTC")!
+
+    static func at(_ day: String, _ hour: Int = 12) -> Date {
+        Day(iso: day)!.start(in: utc).addingTimeInterval(TimeInterval(hour * 3600))
+    }
+
+    /// A fresh folder with a store holding the desk above.
+    static func desk() throws -> (folder: URL, db: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-report-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = folder.appendingPathComponent("desk.sqlite").path
+        let store = try Store.open(at: db)
+        let alma = try store.add(CandidateDraft(firstName: "Alma", email: "alma@example.com"), at: at("2026-10-01"))
+        _ = try store.logTouch(alma.id, TouchDraft(at: at("2026-10-02"), channel: .email, outcome: .sent, template: "Intro"))
+        _ = try store.logTouch(alma.id, TouchDraft(at: at("2026-10-03"), channel: .email, direction: .inbound))
+        _ = try store.move(alma.id, to: .consideration, at: at("2026-10-11"))
+        _ = try store.add(CandidateDraft(firstName: "Bo"), at: at("2026-10-05"))
+        _ = try store.add(CandidateDraft(firstName: "Cy", email: "cy@example.com"), at: at("2026-03-01"))
+        return (folder, db)
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The built `funnel`: next to the test binary (.build/<triple>/debug), else .build/debug.
+    private static func funnelBinary() throws -> URL {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var candidates = [testBinary.deletingLastPathComponent().appendingPathComponent("funnel")]
+        // macOS: .build/<triple>/debug/FunnelPackageTests.xctest/Contents/MacOS/FunnelPackageTests
+        var folder = testBinary.deletingLastPathComponent()
+        while folder.path != "/" && !folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
+        if folder.path != "/" { candidates.append(folder.deletingLastPathComponent().appendingPathComponent("funnel")) }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/funnel"))
+        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+                            "funnel binary not found in \(candidates.map(\.path))")
+    }
+
+    private static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try funnelBinary()
+        process.arguments = arguments
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path,
+                           "LANG": "C.UTF-8", "FUNNEL_NOW": now, "FUNNEL_TZ": "UTC"]
+        environment.merge(extra) { $1 }
+        process.environment = environment.filter { !$0.value.isEmpty }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func humanOutputShowsTheFunnelWithBarsAndConversion() throws {
+        let (folder, db) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["report", "--db", db])
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Foundation names UTC "GMT" on Linux.
+        #expect(lines.first == "Funnel report: 2026-08-25 to 2026-11-22 (90 days, \(Self.utc.identifier))")
+        #expect(lines.contains("Funnel now (3 candidates), and conversion to the next stage over the period"))
+        let awareness = try #require(lines.first { $0.hasPrefix("Awareness") && $0.contains("↓") })
+        #expect(awareness.contains("█"))
+        #expect(awareness.hasSuffix("2  ↓  50.0%  (1 of 2 who entered)"))
+        let consideration = try #require(lines.first { $0.hasPrefix("Consideration") && $0.contains("↓") })
+        #expect(consideration.hasSuffix("1  ↓   0.0%  (0 of 1 who entered)"))
+        let conversion = try #require(lines.first { $0.hasPrefix("Conversion") && $0.contains("↓") })
+        #expect(conversion.hasSuffix("0  ↓      —  (0 of 0 who entered)"))
+        // The stage table: now, stale (Bo and Cy), stays (Alma's 10 days in awareness), median, p90.
+        #expect(lines.contains { $0.range(of: #"^Awareness +2 +2 +1 +10\.0 +10\.0$"#, options: .regularExpression) != nil })
+        #expect(lines.contains { $0.range(of: #"^Loyalty +0 +0 +— +—$"#, options: .regularExpression) != nil })
+        #expect(lines.contains("Due now: 0 follow-ups, 1 re-engagement"))
+        #expect(lines.contains { $0.range(of: #"^Intro +1 +1 +100\.0%$"#, options: .regularExpression) != nil })
+        #expect(lines.contains { $0.hasPrefix("2026-09-28  █") && $0.hasSuffix(" 2") })
+        #expect(lines.contains { $0.range(of: #"^2026-10  +0$"#, options: .regularExpression) != nil })
+        #expect(lines.allSatisfy { ReportText.displayWidth($0) <= 80 })
+    }
+
+    @Test(arguments: [["NO_COLOR": "1"], ["LANG": "C"], ["LANG": "", "LC_ALL": "POSIX"]])
+    func plainASCIIUnderNoColorOrANonUTF8Locale(environment: [String: String]) throws {
+        let (folder, db) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["report", "--db", db], environment: environment)
+        #expect(run.status == 0)
+        let allASCII = run.stdout.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(allASCII)
+        #expect(run.stdout.contains("2  v  50.0%  (1 of 2 who entered)"))
+        #expect(run.stdout.contains("0  v      -  (0 of 0 who entered)"))
+        #expect(run.stdout.contains("2026-09-28  #"))
+    }
+
+    @Test func jsonHasEveryFigureOfTheReport() throws {
+        let (folder, db) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["report", "--db", db, "--json"])
+        #expect(run.status == 0)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        let printed = try decoder.decode(FunnelReport.self, from: Data(run.stdout.utf8))
+        let moment = Moment(now: ISO8601DateFormatter().date(from: Self.now)!, timeZone: Self.utc)
+        let expected = try Store.open(at: db).report(period: ReportPeriod.last(endingOn: moment.today), moment: moment)
+        #expect(printed == expected)
+        #expect(printed.stage(.awareness).conversion?.reachedNext == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let stages = try #require(json["stages"] as? [[String: Any]])
+        #expect((stages[2]["conversion"] as? [String: Any])?["rate"] is NSNull)
+        #expect(stages[0]["count"] as? Int == 2)
+    }
+
+    @Test func csvHasOneRowPerFigure() throws {
+        let (folder, db) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["report", "--db", db, "--csv"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "table,row,column,value")
+        #expect(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 4 })
+        for expected in ["stages,awareness,now,2", "stages,awareness,entered,2", "stages,awareness,reached_next,1",
+                         "stages,awareness,conversion_rate,0.5", "stages,conversion,conversion_rate,",
+                         "stages,advocacy,stale,", "statuses,active,now,3", "due,reengagements,now,1",
+                         "touches_per_week,2026-09-28,email,2", "touches_per_week,2026-09-28,total,2",
+                         "reply_rate_by_template,Intro,rate,1.0", "reply_rate_by_channel,sms,rate,",
+                         "placements_per_month,2026-11,placements,0"] {
+            #expect(lines.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test func sinceAndUntilChooseThePeriod() throws {
+        let (folder, db) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["report", "--db", db, "--json", "--since", "2026-10-06", "--until", "2026-10-31"])
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect((json["period"] as? [String: String]) == ["since": "2026-10-06", "until": "2026-10-31"])
+        // Alma and Bo entered awareness before 10/06; only Alma's move into consideration is inside.
+        let stages = try #require(json["stages"] as? [[String: Any]])
+        #expect((stages[0]["conversion"] as? [String: Any])?["entered"] as? Int == 0)
+        #expect((stages[1]["conversion"] as? [String: Any])?["entered"] as? Int == 1)
+        #expect((json["placements_per_month"] as? [[String: Any]])?.compactMap { $0["month"] as? String } == ["2026-10"])
+    }
+
+    @Test(arguments: [
+        (["--since", "2026-13-01"], "funnel: --since must be a date like 2026-08-01, not '2026-13-01'"),
+        (["--until", "last week"], "funnel: --until must be a date like 2026-08-01, not 'last week'"),
+        (["--since", "2026-11-02", "--until", "2026-11-01"], "funnel: the period starts (2026-11-02) after it ends (2026-11-01)"),
+        (["--json", "--csv"], "funnel: choose one of --json and --csv"),
+    ])
+    func badInputIsOneSentenceAndTouchesNothing(arguments: [String], message: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-report-bad-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("never.sqlite").path
+        let run = try Self.run(["report", "--db", db] + arguments)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == message + "\n")
+        // Refused before the store is opened: no file is created.
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+@testable import FunnelCore
+import Testing
+
+@Suite struct ReportCoreTests {
+    func day(_ iso: String) -> Day { Day(iso: iso)! }
+
+    // MARK: Period
+
+    @Test func defaultPeriodIsTheLast90DaysIncludingToday() throws {
+        let period = try ReportPeriod.resolve(since: nil, until: nil, today: day("2026-11-22"))
+        #expect(period.since == day("2026-08-25"))
+        #expect(period.until == day("2026-11-22"))
+        #expect(period.days == 90)
+    }
+
+    @Test func periodBoundsAreWholeDaysInTheTimeZone() throws {
+        let lisbon = TimeZone(identifier: "Europe/Lisbon")!
+        let period = try ReportPeriod.resolve(since: "2026-07-01", until: "2026-07-31", today: day("2026-11-22"))
+        #expect(period.days == 31)
+        // Lisbon is UTC+1 in summer: the period starts at 23:00 UTC the day before.
+        #expect(period.start(in: lisbon) == ISO8601DateFormatter().date(from: "2026-06-30T23:00:00Z"))
+        #expect(period.end(in: lisbon) == ISO8601DateFormatter().date(from: "2026-07-31T23:00:00Z"))
+        // --until alone keeps 90 days.
+        #expect(try ReportPeriod.resolve(since: nil, until: "2026-03-31", today: day("2026-11-22")).since == day("2026-01-01"))
+    }
+
+    static let badPeriods: [(String?, String?)] = [("2026-13-01", nil), ("yesterday", nil), (nil, "2026-02-30"), ("2026-11-23", "2026-11-22")]
+
+    @Test(arguments: badPeriods)
+    func badPeriodsAreRefused(since: String?, until: String?) {
+        #expect(throws: FunnelError.self) {
+            try ReportPeriod.resolve(since: since, until: until, today: Day(iso: "2026-11-22")!)
+        }
+    }
+
+    @Test func oneDayPeriod() throws {
+        let period = try ReportPeriod.resolve(since: "2026-11-22", until: "2026-11-22", today: day("2026-11-22"))
+        #expect(period.days == 1)
+    }
+
+    // MARK: Percentiles and ratios
+
+    @Test func medianOfOddAndEvenCounts() {
+        #expect(Percentiles.median(sorted: []) == nil)
+        #expect(Percentiles.median(sorted: [5]) == 5)
+        #expect(Percentiles.median(sorted: [1, 3, 10]) == 3)
+        #expect(Percentiles.median(sorted: [1, 3, 10, 20]) == 6.5)
+        #expect(Percentiles.median(sorted: [2, 2, 2, 9]) == 2)
+    }
+
+    @Test func p90IsNearestRank() {
+        let oneToTen = (1...10).map { Int64($0) }
+        #expect(Percentiles.nearestRank(90, sorted: oneToTen) == 9)
+        #expect(Percentiles.nearestRank(90, sorted: (1...11).map { Int64($0) }) == 10)
+        #expect(Percentiles.nearestRank(90, sorted: [7]) == 7)
+        #expect(Percentiles.nearestRank(90, sorted: []) == nil)
+        #expect(Percentiles.nearestRank(100, sorted: oneToTen) == 10)
+    }
+
+    @Test func timeInStageSortsAndConvertsToDays() {
+        let day: Int64 = 86_400
+        let time = TimeInStage(seconds: [96 * day, 10 * day, 10 * day, 10 * day + day / 2])
+        #expect(time == TimeInStage(stays: 4, medianDays: 10.25, p90Days: 96))
+        #expect(TimeInStage(seconds: []) == TimeInStage(stays: 0, medianDays: nil, p90Days: nil))
+    }
+
+    @Test func ratioWithNothingToDivideIsADash() {
+        #expect(Ratio(0, of: 0).value == nil)
+        #expect(Ratio(0, of: 0).percentText() == "—")
+        #expect(Ratio(0, of: 0).percentText(dash: "-") == "-")
+        #expect(Ratio(2, of: 3).percentText() == "66.7%")
+        #expect(Ratio(0, of: 4).percentText() == "0.0%")
+        #expect(Ratio(4, of: 4).value == 1)
+    }
+
+    // MARK: Calendar buckets
+
+    @Test func weeksStartOnMonday() {
+        // 2026-11-22 is a Sunday.
+        #expect(CalendarBuckets.monday(of: day("2026-11-22")) == day("2026-11-16"))
+        #expect(CalendarBuckets.monday(of: day("2026-11-16")) == day("2026-11-16"))
+        let weeks = CalendarBuckets.weekStarts(endingWith: day("2026-11-18"), count: 12)
+        #expect(weeks.count == 12)
+        #expect(weeks.first == day("2026-08-31"))
+        #expect(weeks.last == day("2026-11-16"))
+        #expect(zip(weeks, weeks.dropFirst()).allSatisfy { $0.days(until: $1) == 7 })
+    }
+
+    @Test func monthsOfAPeriod() throws {
+        let period = try ReportPeriod(since: day("2025-12-15"), until: day("2026-02-01"))
+        #expect(CalendarBuckets.monthStarts(of: period) == [day("2025-12-01"), day("2026-01-01"), day("2026-02-01")])
+        #expect(MonthCount.label(day("2026-02-01")) == "2026-02")
+    }
+
+    // MARK: Future-role text
+
+    @Test(arguments: [
+        ("Sr. Backend Engineer", "Senior Backend Engineer"),
+        ("sr backend   engineer ", "Senior backend engineer"),
+        ("SNR Data Scientist", "Senior Data Scientist"),
+        ("Jr. Developer", "Junior Developer"),
+        ("  Staff\tEngineer\n", "Staff Engineer"),
+        ("Srinivasan's team lead", "Srinivasan's team lead"),
+        ("データエンジニア", "データエンジニア"),
+    ])
+    func titlesNormalise(raw: String, shown: String) {
+        #expect(RoleText.title(raw) == shown)
+    }
+
+    @Test func locationsNormalise() {
+        #expect(RoleText.location("  Lisbon ") == "Lisbon")
+        #expect(RoleText.location("New   York") == "New York")
+        #expect(RoleText.location("") == "Remote")
+    }
+
+    @Test func topGroupsSpellingsAndRanks() {
+        let counts: [(raw: String, count: Int)] = [
+            ("Sr. Backend Engineer", 2), ("senior backend engineer", 1), ("Senior  Backend Engineer", 1),
+            ("Staff Engineer", 1), ("staff engineer", 1), ("Tech Lead", 2), ("CTO", 1),
+        ]
+        let top = RoleText.top(counts, limit: 3, normalize: RoleText.title)
+        // "Senior Backend Engineer" (3 of its 4 answers spelled so after normalising) leads; Staff Engineer and
+        // Tech Lead tie at 2 and go alphabetically; the tie between the two Staff spellings goes to the
+        // first in code-point order; CTO is cut by the limit.
+        #expect(top == [RankedCount(label: "Senior Backend Engineer", count: 4),
+                        RankedCount(label: "Staff Engineer", count: 2),
+                        RankedCount(label: "Tech Lead", count: 2)])
+    }
+
+    // MARK: Text rendering
+
+    @Test func barsUseEighthBlocksOrHashes() {
+        let unicode = ReportText(charset: .unicode)
+        #expect(unicode.bar(10, of: 10, width: 4) == "████")
+        #expect(unicode.bar(5, of: 10, width: 3) == "█▌")
+        #expect(unicode.bar(1, of: 1000, width: 10) == "▏")
+        #expect(unicode.bar(0, of: 10, width: 10) == "")
+        #expect(unicode.bar(3, of: 0, width: 10) == "")
+        let ascii = ReportText(charset: .ascii)
+        #expect(ascii.bar(10, of: 10, width: 4) == "####")
+        #expect(ascii.bar(5, of: 10, width: 3) == "##")
+        #expect(ascii.bar(1, of: 1000, width: 10) == "#")
+    }
+
+    @Test func numbersAndWidths() {
+        let text = ReportText(charset: .unicode)
+        #expect(text.number(0) == "0")
+        #expect(text.number(999) == "999")
+        #expect(text.number(1_234_567) == "1,234,567")
+        #expect(ReportText.displayWidth("Lisbon") == 6)
+        #expect(ReportText.displayWidth("東京") == 4)
+        #expect(ReportText.displayWidth("Zoë") == 3)
+        #expect(ReportText.displayWidth("🚀") == 2)
+        #expect(text.clip("Principal Platform Engineer", 10) == "Principal…")
+    }
+
+    @Test func tablesAlignOnDisplayWidth() {
+        let lines = ReportText(charset: .unicode).table(["Location", "People"], [.left, .right], [["東京", "3"], ["Lisbon", "12"]])
+        #expect(lines == ["Location  People", "東京           3", "Lisbon        12"])
+    }
+}
