@@ -15,6 +15,8 @@ public struct StoreEffects: EffectRunner {
     public let rules: Rules
     /// Mail settings and the recruiter's name and address, for compose.
     public let config: Config
+    /// The board's conversion figures, recomputed only when the stage history changes.
+    let summaries = StageSummaryCache()
     /// Size and modification time of the store file and its WAL when last looked at.
     var fingerprint: [Int]?
 
@@ -45,7 +47,21 @@ public struct StoreEffects: EffectRunner {
             defer { fingerprint = current }
             return fingerprint != nil && fingerprint != current ? [.storeChangedElsewhere] : []
         case .loadCounts:
-            return [.countsLoaded(try store.stageCounts(), conversions: [:])]
+            // The same figures as `funnel report` (one implementation): count now, and of those
+            // who entered each stage in the last 90 days, the share who went on.
+            let moment = clock()
+            let summary = try store.stageSummary(period: .last(endingOn: moment.today), moment: moment, cache: summaries)
+            var counts: [Stage: Int] = [:]
+            var conversions: [Stage: String] = [:]
+            for row in summary {
+                counts[row.stage] = row.count
+                if let conversion = row.conversion {
+                    // "↓22% of 23": of the 23 who entered in the period, 22% reached a later stage.
+                    let percent = conversion.ratio.value.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+                    conversions[row.stage] = "↓\(percent) of \(grouped(conversion.entered))"
+                }
+            }
+            return [.countsLoaded(counts, conversions: conversions)]
         case let .loadColumn(stage, request, sort, anchor, limit):
             return [try loadColumn(stage, request, sort: sort, anchor: anchor, limit: limit)]
         case let .loadToday(after, limit):
@@ -184,4 +200,13 @@ public struct StoreEffects: EffectRunner {
 
 extension String {
     func capitalized(first: Bool) -> String { prefix(1).uppercased() + dropFirst() }
+}
+
+/// 1,204: thousands grouped, as the board shows counts.
+private func grouped(_ n: Int) -> String {
+    let formatter = NumberFormatter()
+    formatter.numberStyle = .decimal
+    formatter.groupingSeparator = ","
+    formatter.usesGroupingSeparator = true
+    return formatter.string(from: NSNumber(value: n)) ?? "\(n)"
 }
