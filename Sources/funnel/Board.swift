@@ -20,14 +20,22 @@ func openBoard(storePath: String) throws {
     } catch {
         throw FunnelError.invalid("\(error)")
     }
-    defer { terminal.stop() }
     var settings = UISettings(staleAfterDays: config.rules.staleAfterDays, unicode: Locale.isUTF8(environment),
+                              color: (environment["NO_COLOR"] ?? "").isEmpty,
                               nextFollowUpDefaults: Dictionary(uniqueKeysWithValues: Outcome.allCases.compactMap { outcome in
                                   let text = config.rules.proposedFollowUpText(after: outcome)
                                   return text.isEmpty ? nil : (outcome, text)
                               }))
     settings.rules = config.rules
-    try BoardApp.run(store: store, terminal: terminal, settings: settings, config: config, environment: environment)
+    let signal: Int32?
+    do {
+        signal = try BoardApp.run(store: store, terminal: terminal, settings: settings, config: config, environment: environment)
+    } catch {
+        terminal.stop()
+        throw error
+    }
+    terminal.stop()
+    if let signal { exit(128 + signal) }
 }
 
 extension Locale {

@@ -6,8 +6,11 @@ import FunnelUI
 /// Opens the board on a store in a real terminal and runs it until the recruiter quits.
 /// The terminal is passed in (ncurses in the binary, a fake one in tests).
 public enum BoardApp {
+    /// Returns the signal that ended the session (SIGTERM, SIGHUP, SIGINT), if one did, so the
+    /// process can exit with 128 + its number as shells expect.
+    @discardableResult
     public static func run(store: Store, terminal: any Terminal, settings: UISettings = UISettings(), config: Config? = nil,
-                           environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32? {
         // Without a configuration, the defaults, with the rules the settings carry.
         let config = config ?? {
             var defaults = Config.defaults(environment: environment)
@@ -25,5 +28,6 @@ public enum BoardApp {
         }
         let runtime = Runtime(program: BoardProgram(state: state), runner: runner, terminal: terminal)
         runtime.run()
+        return runtime.endingSignal
     }
 }

@@ -89,6 +89,10 @@ public struct StoreEffects: EffectRunner {
             let role = resolved.futureRole.map { ", wants \($0.title) in \($0.location)" } ?? ""
             return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
                                     message: "\(touch.outcome?.title.capitalized(first: true) ?? "Logged") · \(candidate.fullName)\(next)\(role) · u undoes"))]
+        case .loadReport:
+            let moment = clock()
+            let rules = ReportRules(staleDays: rules.staleAfterDays, reengagementDays: rules.reengageAfterDays)
+            return [.reportLoaded(try store.report(period: .last(endingOn: moment.today), moment: moment, rules: rules))]
         case .loadTemplates:
             return [.templatesLoaded(try store.templates().filter { $0.channel == .email }.map(\.name))]
         case let .compose(id, template):

@@ -40,7 +40,7 @@ public final class Runtime<P: Program, R: EffectRunner> where R.P == P {
             let msg = program.message(for: event)
             if let msg { dispatch(msg) }
             if case .signal(let number) = event,
-               number == TerminalSignal.terminate || number == TerminalSignal.hangup || msg == nil {
+               number == TerminalSignal.terminate || number == TerminalSignal.hangup || msg == nil || program.isFinished {
                 endingSignal = number
                 break
             }

@@ -11,7 +11,7 @@ public enum Action: String, CaseIterable, Sendable {
     case add, logTouch, note, futureRole, status, edit, editor
     case sort, refresh
     case nextField, previousField, submit
-    case today, compose
+    case today, compose, report
     case quickNoAnswer, quickVoicemail, quickReplied, quickInterested, quickNotNow, quickDeclined
 
     /// The name in the palette and the help.
@@ -48,6 +48,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .submit: "Save"
         case .today: "Today: who is due"
         case .compose: "Compose an email from a template"
+        case .report: "Report: the funnel overview"
         case .quickNoAnswer: "Log: no answer"
         case .quickVoicemail: "Log: left voicemail"
         case .quickReplied: "Log: replied"
@@ -71,7 +72,7 @@ extension Action {
 
 /// The screens and layers whose keys differ.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case board, candidate, today, search, form, help, palette
+    case board, candidate, today, report, search, form, help, palette
 }
 
 /// One row of the key table: keys, what they do, where.
@@ -96,18 +97,18 @@ public struct Binding: Sendable {
 /// The key table. docs/keys.md lists the same keys; a test checks they agree.
 public enum Keymap {
     public static let bindings: [Binding] = [
-        Binding([.char("k"), .up], .up, [.board, .candidate, .today, .help], palette: false),
-        Binding([.char("j"), .down], .down, [.board, .candidate, .today, .help], palette: false),
+        Binding([.char("k"), .up], .up, [.board, .candidate, .today, .report, .help], palette: false),
+        Binding([.char("j"), .down], .down, [.board, .candidate, .today, .report, .help], palette: false),
         // In search and the palette letters are typed into the query: only these keys move.
         Binding([.up, .ctrl("p")], .up, [.search, .palette], palette: false),
         Binding([.down, .ctrl("n"), .tab], .down, [.search], palette: false),
         Binding([.down, .ctrl("n")], .down, [.palette], palette: false),
         Binding([.char("h"), .left], .left, [.board], palette: false),
         Binding([.char("l"), .right], .right, [.board], palette: false),
-        Binding([.char("g"), .home], .first, [.board, .candidate, .today, .help], palette: false),
-        Binding([.char("G"), .end], .last, [.board, .candidate, .today, .help], palette: false),
-        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .today, .help], palette: false),
-        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .today, .help], palette: false),
+        Binding([.char("g"), .home], .first, [.board, .candidate, .today, .report, .help], palette: false),
+        Binding([.char("G"), .end], .last, [.board, .candidate, .today, .report, .help], palette: false),
+        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .today, .report, .help], palette: false),
+        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .today, .report, .help], palette: false),
         Binding([.enter], .open, [.board, .today, .search, .palette]),
         Binding([.char("1")], .quickNoAnswer, [.today]),
         Binding([.char("2")], .quickVoicemail, [.today]),
@@ -126,16 +127,17 @@ public enum Keymap {
         Binding([.char("u")], .undo, [.board, .candidate, .today]),
         Binding([.char("/")], .search, [.board, .candidate, .today]),
         Binding([.char("o")], .sort, [.board]),
-        Binding([.ctrl("r")], .refresh, [.board, .candidate, .today]),
+        Binding([.ctrl("r")], .refresh, [.board, .candidate, .today, .report]),
         Binding([.tab, .down], .nextField, [.form], palette: false),
         Binding([.backTab, .up], .previousField, [.form], palette: false),
         Binding([.enter], .submit, [.form], palette: false),
         Binding([.ctrl("x")], .editor, [.form], palette: false),
         Binding([.char(":")], .palette, [.board, .candidate, .today]),
-        Binding([.char("?")], .help, [.board, .candidate, .today]),
+        Binding([.char("?")], .help, [.board, .candidate, .today, .report]),
         Binding([.char("t")], .today, [.board, .candidate]),
         Binding([.char("c")], .compose, [.board, .candidate, .today]),
-        Binding([.escape, .char("q")], .back, [.candidate, .today, .help], palette: false),
+        Binding([.char("R")], .report, [.board, .candidate, .today]),
+        Binding([.escape, .char("q")], .back, [.candidate, .today, .report, .help], palette: false),
         Binding([.escape], .back, [.search, .palette, .form], palette: false),
         Binding([.char("q")], .quit, [.board]),
         Binding([.ctrl("c")], .quit, KeyContext.allCases, palette: false),

@@ -10,6 +10,7 @@ public struct AppState: Equatable, Sendable {
         case candidate(CandidatePage)
         case search(SearchPage)
         case today(TodayPage)
+        case report(ReportPage)
     }
 
     /// Modal layers over the page.
@@ -69,6 +70,7 @@ public struct AppState: Equatable, Sendable {
         case let .candidate(candidate): candidate.id
         case let .search(search): search.selectedCard?.id
         case let .today(today): today.selectedItem?.candidate.id
+        case .report: nil
         case .board: focusedColumn.selectedCard?.id
         }
     }
@@ -182,4 +184,12 @@ public struct Palette: Equatable, Sendable {
     public var query = LineEditor()
     public var selected = 0
     public init() {}
+}
+
+/// The funnel overview: the same report as `funnel report`, laid out for the screen's width.
+public struct ReportPage: Equatable, Sendable {
+    public var report: FunnelReport?
+    public var scroll = 0
+
+    public init(report: FunnelReport? = nil) { self.report = report }
 }

@@ -15,6 +15,8 @@ public enum Effect: Equatable, Sendable {
     case logQuick(Int64, QuickLogEntry.Resolved)
     /// The names of the email templates, for the compose form.
     case loadTemplates
+    /// The funnel report over the default period (the last 90 days).
+    case loadReport
     /// Render a template for the candidate, let the recruiter edit it in $EDITOR, send it (or
     /// write it to the outbox) and log the touch, all or nothing.
     case compose(Int64, template: String)

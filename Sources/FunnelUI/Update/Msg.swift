@@ -16,6 +16,7 @@ public enum Msg: Equatable, Sendable {
     case columnLoaded(Stage, ColumnRequest, [Card], moreBefore: Bool, moreAfter: Bool)
     case candidateLoaded(CandidateDetail)
     case templatesLoaded([String])
+    case reportLoaded(FunnelReport)
     /// `exact` is false when counting stopped at a cap ("10,000+ matches").
     case searchResults(generation: Int, [Card], total: Int, exact: Bool = true)
     /// A page of the Today queue; `append` adds it after what is loaded.

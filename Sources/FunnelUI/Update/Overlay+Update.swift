@@ -158,6 +158,7 @@ extension App {
         case .candidate: .candidate
         case .search: .search
         case .today: .today
+        case .report: .report
         }
     }
 

@@ -33,6 +33,14 @@ public enum App {
             return []
         case let .columnLoaded(stage, request, cards, moreBefore, moreAfter):
             return columnLoaded(&state, stage, request, cards, moreBefore: moreBefore, moreAfter: moreAfter)
+        case let .reportLoaded(report):
+            for (index, page) in state.pages.enumerated() {
+                if case var .report(reportPage) = page {
+                    reportPage.report = report
+                    state.pages[index] = .report(reportPage)
+                }
+            }
+            return []
         case let .templatesLoaded(names):
             state.emailTemplates = names
             return []
@@ -95,6 +103,7 @@ public enum App {
         case .candidate: return .candidate
         case .search: return .search
         case .today: return .today
+        case .report: return .report
         }
     }
 
@@ -139,6 +148,10 @@ public enum App {
             return []
         case .today:
             return openToday(&state)
+        case .report:
+            if case .report = state.page { return [.loadReport] }
+            state.pages.append(.report(ReportPage()))
+            return [.loadReport]
         case .undo:
             guard let revert = state.undoStack.popLast() else {
                 state.message = .info("Nothing to undo")
@@ -146,6 +159,7 @@ public enum App {
             }
             return [.undo(revert)]
         case .refresh:
+            if case .report = state.page { return [.loadReport] }
             return reloadBoard(state) + reloadCandidatePages(state)
         case .add:
             state.overlay = .form(Forms.addCandidate(stage: state.focusedStage))
@@ -165,6 +179,7 @@ public enum App {
             case .board: return boardAction(&state, action)
             case .candidate: return candidateAction(&state, action)
             case .today: return todayAction(&state, action)
+            case .report: return reportAction(&state, action)
             case .search: return []
             }
         }
@@ -193,6 +208,8 @@ public enum App {
         case let .today(page):
             guard let c = page.selectedItem?.candidate else { return nil }
             return (c.id, c.fullName, c.stage, c.status)
+        case .report:
+            return nil
         case .board, .search:
             guard let card = state.page == .board ? state.focusedColumn.selectedCard : nil else { return nil }
             return (card.id, card.fullName, card.stage, card.status)
