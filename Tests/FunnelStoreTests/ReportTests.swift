@@ -344,7 +344,7 @@ import Testing
         #expect(allASCII)
     }
 
-    /// The JSON shape documented in docs/cli-report.md: every key present, null for figures
+    /// The JSON shape documented in docs/cli.md ("report"): every key present, null for figures
     /// that cannot be computed, snake_case keys.
     @Test func jsonShape() throws {
         let store = try Store.inMemory()

@@ -2,7 +2,7 @@ import Foundation
 
 /// Every figure of the funnel overview (`funnel report`, the report screen), as a value: the
 /// store fills it (`Store.report`), the command line prints it as text, JSON or CSV, the
-/// screen renders it. docs/rules.md ("## Report") defines each figure; docs/cli-report.md
+/// screen renders it. docs/rules.md ("## Report") defines each figure; docs/cli.md ("report")
 /// shows its JSON shape.
 public struct FunnelReport: Codable, Sendable, Equatable {
     /// When the report was made and the recruiter's time zone that decides every calendar day.

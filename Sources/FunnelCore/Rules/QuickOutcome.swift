@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one-key outcomes of the Today queue (docs/cli-followups.md, "Logging from the queue"):
+/// The one-key outcomes of the Today queue (docs/cli.md, "Logging from the queue"):
 /// a key picks the outcome, a channel and direction, and pre-fills the next date from config.
 public struct QuickOutcome: Sendable, Equatable, Identifiable {
     public let key: Character

@@ -54,7 +54,7 @@ struct DueCommand: ParsableCommand {
     }
 }
 
-/// The shape of `funnel due --json` (docs/cli-followups.md).
+/// The shape of `funnel due --json` (docs/cli.md).
 struct DueJSON: Encodable {
     var today: String
     var counts: Counts

@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Last day of the period, included (default: today).", valueName: "YYYY-MM-DD"))
     var until: String?
 
-    @Flag(help: "Print every figure as JSON (shape in docs/cli-report.md).")
+    @Flag(help: "Print every figure as JSON (shape in docs/cli.md ("report")).")
     var json = false
 
     @Flag(help: "Print the tables as one CSV: table,row,column,value.")
