@@ -3,7 +3,7 @@ import Foundation
 import FunnelCore
 
 /// The report's tables as one CSV in long form, `table,row,column,value`, so every table fits
-/// in one valid file a spreadsheet can pivot (docs/cli.md ("report") lists the tables and columns).
+/// in one valid file a spreadsheet can pivot (docs/cli.md, "report" lists the tables and columns).
 /// A figure that cannot be computed (a rate with nothing to divide) is an empty value.
 public enum ReportCSV {
     public static func render(_ report: FunnelReport) throws -> String {

@@ -15,8 +15,20 @@ extension Store {
 
     /// Every figure of the funnel overview over `period`, as seen at `moment`, from one
     /// consistent snapshot of the store.
-    public func report(period: ReportPeriod, moment: Moment, rules: ReportRules = ReportRules()) throws -> FunnelReport {
-        try read { db in try Store.report(db, period: period, moment: moment, rules: rules) }
+    ///
+    /// With `dueRules`, the due figures are the Today queue's own (`DueRules`, cadence included;
+    /// re-engagements counted up to `dueCountCap`), so the report and the queue never disagree;
+    /// without, the simple entry rule of docs/rules.md ("Due count").
+    public func report(period: ReportPeriod, moment: Moment, rules: ReportRules = ReportRules(),
+                       dueRules: Rules? = nil, dueCountCap: Int = 1_000) throws -> FunnelReport {
+        var report = try read { db in try Store.report(db, period: period, moment: moment, rules: rules) }
+        if let dueRules {
+            let bounded = try dueCounts(rules: dueRules, moment: moment, reengagementUpTo: dueCountCap)
+            report.due = ReportDueCounts(followUps: bounded.counts.overdue + bounded.counts.today,
+                                         reengagements: bounded.counts.reengagement,
+                                         reengagementsIsLowerBound: bounded.reengagementIsLowerBound)
+        }
+        return report
     }
 
     static func report(_ db: Database, period: ReportPeriod, moment: Moment, rules: ReportRules) throws -> FunnelReport {

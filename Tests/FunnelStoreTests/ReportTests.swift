@@ -240,6 +240,23 @@ import Testing
         #expect(r.due == ReportDueCounts(followUps: 2, reengagements: 2))
     }
 
+    /// With the configured rules, the report's due figures are the Today queue's, exactly.
+    @Test func dueFiguresAreTheQueues() throws {
+        let store = try Store.inMemory()
+        _ = try Self.fixture(store)
+        let rules = Rules()
+        let period = try ReportPeriod.resolve(since: nil, until: nil, today: Self.now.today)
+        let withRules = try store.report(period: period, moment: Self.now, dueRules: rules)
+        let queue = try store.dueCounts(rules: rules, moment: Self.now)
+        #expect(withRules.due == ReportDueCounts(followUps: queue.overdue + queue.today, reengagements: queue.reengagement))
+        let listed = try store.dueQueue(rules: rules, moment: Self.now, limit: 1_000)
+        #expect(listed.filter { $0.group == .reengagement }.count == withRules.due.reengagements)
+        #expect(listed.filter { $0.group != .reengagement }.count == withRules.due.followUps)
+        // A cap below the count marks it as a lower bound.
+        let capped = try store.report(period: period, moment: Self.now, dueRules: rules, dueCountCap: 1)
+        #expect(capped.due.reengagementsIsLowerBound == (queue.reengagement > 1))
+    }
+
     @Test func staleDaysAreTheRecruitersCalendarDays() throws {
         let store = try Store.inMemory()
         _ = try Self.fixture(store)
@@ -344,7 +361,7 @@ import Testing
         #expect(allASCII)
     }
 
-    /// The JSON shape documented in docs/cli.md ("report"): every key present, null for figures
+    /// The JSON shape documented in docs/cli.md, "report": every key present, null for figures
     /// that cannot be computed, snake_case keys.
     @Test func jsonShape() throws {
         let store = try Store.inMemory()
@@ -371,7 +388,7 @@ import Testing
         #expect(Set(time.keys) == ["stays", "median_days", "p90_days"])
         #expect(time["median_days"] is NSNull)
         #expect(Set((json["statuses"] as! [[String: Any]])[0].keys) == ["status", "count"])
-        #expect(Set((json["due"] as! [String: Any]).keys) == ["follow_ups", "reengagements"])
+        #expect(Set((json["due"] as! [String: Any]).keys) == ["follow_ups", "reengagements", "reengagements_is_lower_bound"])
         let week = (json["touches_per_week"] as! [[String: Any]])[0]
         #expect(Set(week.keys) == ["week_start", "total", "by_channel"])
         #expect(Set((week["by_channel"] as! [String: Int]).keys) == ["email", "phone", "voicemail", "sms", "whatsapp", "linkedin", "in_person", "other"])

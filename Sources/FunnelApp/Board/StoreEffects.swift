@@ -92,7 +92,8 @@ public struct StoreEffects: EffectRunner {
         case .loadReport:
             let moment = clock()
             let rules = ReportRules(staleDays: rules.staleAfterDays, reengagementDays: rules.reengageAfterDays)
-            return [.reportLoaded(try store.report(period: .last(endingOn: moment.today), moment: moment, rules: rules))]
+            return [.reportLoaded(try store.report(period: .last(endingOn: moment.today), moment: moment, rules: rules,
+                                                   dueRules: self.rules))]
         case .loadTemplates:
             return [.templatesLoaded(try store.templates().filter { $0.channel == .email }.map(\.name))]
         case let .compose(id, template):

@@ -2,7 +2,7 @@ import Foundation
 
 /// Every figure of the funnel overview (`funnel report`, the report screen), as a value: the
 /// store fills it (`Store.report`), the command line prints it as text, JSON or CSV, the
-/// screen renders it. docs/rules.md ("## Report") defines each figure; docs/cli.md ("report")
+/// screen renders it. docs/rules.md ("## Report") defines each figure; docs/cli.md, "report"
 /// shows its JSON shape.
 public struct FunnelReport: Codable, Sendable, Equatable {
     /// When the report was made and the recruiter's time zone that decides every calendar day.
@@ -166,10 +166,14 @@ public struct StatusCount: Codable, Sendable, Equatable {
 public struct ReportDueCounts: Codable, Sendable, Equatable {
     public var followUps: Int
     public var reengagements: Int
+    /// True when counting re-engagements stopped at a cap (shown "1,000+"): counting every one
+    /// exactly walks a large part of a big desk.
+    public var reengagementsIsLowerBound: Bool
 
-    public init(followUps: Int, reengagements: Int) {
+    public init(followUps: Int, reengagements: Int, reengagementsIsLowerBound: Bool = false) {
         self.followUps = followUps
         self.reengagements = reengagements
+        self.reengagementsIsLowerBound = reengagementsIsLowerBound
     }
 }
 

@@ -31,7 +31,7 @@ public struct ReportText: Sendable {
                      report.statuses.map { [$0.status.title, number($0.count)] })
         out.append("")
         out.append("Due now: \(number(report.due.followUps)) follow-up\(report.due.followUps == 1 ? "" : "s"), "
-            + "\(number(report.due.reengagements)) re-engagement\(report.due.reengagements == 1 ? "" : "s")")
+            + "\(number(report.due.reengagements))\(report.due.reengagementsIsLowerBound ? "+" : "") re-engagement\(report.due.reengagements == 1 ? "" : "s")")
         out.append("")
         out += weeks(report)
         out.append("")

@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Last day of the period, included (default: today).", valueName: "YYYY-MM-DD"))
     var until: String?
 
-    @Flag(help: "Print every figure as JSON (shape in docs/cli.md ("report")).")
+    @Flag(help: "Print every figure as JSON (shape in docs/cli.md, section report).")
     var json = false
 
     @Flag(help: "Print the tables as one CSV: table,row,column,value.")
@@ -33,7 +33,12 @@ struct ReportCommand: ParsableCommand {
         if json && csv { throw FunnelError.invalid("choose one of --json and --csv") }
         let moment = try AppClock.moment()
         let period = try ReportPeriod.resolve(since: since, until: until, today: moment.today)
-        let report = try store.open().report(period: period, moment: moment)
+        // The due figures follow the configured rules, like `funnel due` and the Today screen.
+        let config = try Config.load()
+        let report = try store.open().report(period: period, moment: moment,
+                                             rules: ReportRules(staleDays: config.rules.staleAfterDays,
+                                                                reengagementDays: config.rules.reengageAfterDays),
+                                             dueRules: config.rules)
         if json {
             try JSONOutput.print(report)
         } else if csv {
