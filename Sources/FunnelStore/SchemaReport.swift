@@ -83,6 +83,22 @@ extension Schema {
         """
     }
 
+    /// Whether stage_path row `t` is a placement: an entry into loyalty from a pipeline stage.
+    static func isPlacement(_ t: String) -> String {
+        "(\(t).stage = 'loyalty' AND coalesce(\(t).from_stage IN ('awareness', 'consideration', 'conversion'), 0))"
+    }
+
+    /// What `stage_entry_tally` must hold, from `stage_path`.
+    static let expectedStageEntryTally = """
+    SELECT p.stage, \(hour("p.at")) AS hour, count(*) AS entries, count(p.reached_at) AS reached,
+           sum(\(isPlacement("p"))) AS placements
+    FROM stage_path p GROUP BY 1, 2
+    """
+
+    static let stageEntryTallyBackfill = """
+    INSERT INTO stage_entry_tally (stage, hour, entries, reached, placements) \(expectedStageEntryTally);
+    """
+
     static let stagePath = """
     -- One row per stage change (same id). prev_entry_at: when this candidate last entered the same
     -- stage before; reached_at: when they first moved on to a later stage after this change;
@@ -99,22 +115,48 @@ extension Schema {
         stay_seconds  INTEGER
     );
     CREATE INDEX stage_path_by_candidate ON stage_path(candidate_id, at, change_id);
-    -- Conversion: entries into a stage during the period, with what decides the count.
-    CREATE INDEX stage_path_entry ON stage_path(stage, at, prev_entry_at, reached_at);
-    -- Time in stage: stays that ended during the period.
-    CREATE INDEX stage_path_exit ON stage_path(at, from_stage, stay_seconds) WHERE from_stage IS NOT NULL;
+    -- Entries into a stage during part of an hour (the edges of a period in a time zone whose
+    -- midnight is not on a UTC hour): what the entry tally holds for whole hours.
+    CREATE INDEX stage_path_entry ON stage_path(stage, at, reached_at, from_stage);
+    -- Conversion's corrections to the entry tally: entries whose previous entry into the same
+    -- stage is also in the period (each candidate counts once), and entries reached only after it.
+    CREATE INDEX stage_path_reentry ON stage_path(stage, prev_entry_at, at, reached_at) WHERE prev_entry_at IS NOT NULL;
+    CREATE INDEX stage_path_reached ON stage_path(stage, reached_at, at) WHERE reached_at IS NOT NULL;
+    -- Time in stage: per stage left, the stays that ended during the period.
+    CREATE INDEX stage_path_exit ON stage_path(from_stage, at, stay_seconds) WHERE from_stage IS NOT NULL;
 
     \(stagePathRows(where: "1"))
 
-    -- Bumped by every change to the stage history: lets a caller keep conversions until it moves.
-    CREATE TABLE stage_change_version (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        n  INTEGER NOT NULL
-    );
-    INSERT INTO stage_change_version (id, n) VALUES (1, 0);
+    -- Entries per stage and UTC hour: how many, how many of them have reached a later stage, and
+    -- (for loyalty) how many were placements, i.e. came from a pipeline stage.
+    CREATE TABLE stage_entry_tally (
+        stage      TEXT NOT NULL,
+        hour       INTEGER NOT NULL,
+        entries    INTEGER NOT NULL CHECK (entries >= 0),
+        reached    INTEGER NOT NULL CHECK (reached >= 0),
+        placements INTEGER NOT NULL CHECK (placements >= 0),
+        PRIMARY KEY (stage, hour)
+    ) WITHOUT ROWID;
+    \(stageEntryTallyBackfill)
+    CREATE TRIGGER stage_entry_tally_insert AFTER INSERT ON stage_path BEGIN
+        INSERT INTO stage_entry_tally (stage, hour, entries, reached, placements)
+        VALUES (NEW.stage, \(hour("NEW.at")), 1, NEW.reached_at IS NOT NULL, \(isPlacement("NEW")))
+        ON CONFLICT (stage, hour) DO UPDATE
+            SET entries = entries + 1, reached = reached + excluded.reached, placements = placements + excluded.placements;
+    END;
+    CREATE TRIGGER stage_entry_tally_delete AFTER DELETE ON stage_path BEGIN
+        UPDATE stage_entry_tally
+            SET entries = entries - 1, reached = reached - (OLD.reached_at IS NOT NULL), placements = placements - \(isPlacement("OLD"))
+        WHERE stage = OLD.stage AND hour = \(hour("OLD.at"));
+        DELETE FROM stage_entry_tally WHERE stage = OLD.stage AND hour = \(hour("OLD.at")) AND entries = 0;
+    END;
+    CREATE TRIGGER stage_entry_tally_update AFTER UPDATE OF reached_at ON stage_path
+        WHEN (OLD.reached_at IS NULL) <> (NEW.reached_at IS NULL) BEGIN
+        UPDATE stage_entry_tally SET reached = reached + (NEW.reached_at IS NOT NULL) - (OLD.reached_at IS NOT NULL)
+        WHERE stage = NEW.stage AND hour = \(hour("NEW.at"));
+    END;
 
     CREATE TRIGGER stage_path_insert AFTER INSERT ON stage_change BEGIN
-        UPDATE stage_change_version SET n = n + 1;
         \(stagePathRows(where: "s.id = NEW.id"))
         -- Earlier entries into lower stages are reached by this change (unless reached sooner).
         UPDATE stage_path SET reached_at = NEW.at
@@ -134,7 +176,6 @@ extension Schema {
 
     -- Undo of a move, erasure (by cascade): the rows that depended on the change are recomputed.
     CREATE TRIGGER stage_path_delete AFTER DELETE ON stage_change BEGIN
-        UPDATE stage_change_version SET n = n + 1;
         DELETE FROM stage_path WHERE change_id = OLD.id;
         UPDATE stage_path SET reached_at = (
             SELECT min(l.at) FROM stage_path l
@@ -158,7 +199,6 @@ extension Schema {
 
     -- The store never edits a stage change; anyone who does gets the candidates' paths rebuilt.
     CREATE TRIGGER stage_path_update AFTER UPDATE OF candidate_id, from_stage, to_stage, at ON stage_change BEGIN
-        UPDATE stage_change_version SET n = n + 1;
         DELETE FROM stage_path WHERE candidate_id IN (OLD.candidate_id, NEW.candidate_id);
         \(stagePathRows(where: "s.candidate_id IN (OLD.candidate_id, NEW.candidate_id)"))
     END;
@@ -341,8 +381,6 @@ extension Schema {
         WHERE email IS NOT NULL AND status IN ('active', 'not_looking');
     -- Follow-ups due: a range count on the date, do-not-contact left out.
     CREATE INDEX candidate_report_follow_up ON candidate(next_follow_up) WHERE status <> 'do_not_contact';
-    -- Placements: moves into loyalty during the period.
-    CREATE INDEX stage_change_report_entry ON stage_change(to_stage, at, from_stage);
 
     \(stagePath)
 

@@ -37,11 +37,10 @@ extension Store {
         let counts = try countsByStageAndStatus(db)
         let summaries = try stageSummary(db, period: period, moment: moment, counts: counts)
         let stale = try staleCounts(db, cutoff: cutoff(daysWithoutTouch: rules.staleDays, today: today, in: zone), counts: counts)
-        let stays = try stayLengths(db, period: period, in: zone)
-        let stages = summaries.map { summary in
+        let stages = try summaries.map { summary in
             StageFigures(stage: summary.stage, count: summary.count, conversion: summary.conversion,
                          stale: summary.stage.isPipeline ? stale[summary.stage] ?? 0 : nil,
-                         timeInStage: TimeInStage(seconds: stays[summary.stage] ?? []))
+                         timeInStage: try timeInStage(db, stage: summary.stage, period: period, in: zone))
         }
         let statuses = Status.allCases.map { status in
             StatusCount(status: status, count: counts.values.reduce(0) { $0 + ($1[status] ?? 0) })
@@ -73,45 +72,73 @@ extension Store {
     static func stageSummary(_ db: Database, period: ReportPeriod, moment: Moment,
                              counts: [Stage: [Status: Int]]? = nil) throws -> [StageSummary] {
         let counts = try counts ?? countsByStageAndStatus(db)
-        let start = Rows.seconds(period.start(in: moment.timeZone))
-        let end = Rows.seconds(period.end(in: moment.timeZone))
+        let range = Rows.seconds(period.start(in: moment.timeZone))..<Rows.seconds(period.end(in: moment.timeZone))
         return try Stage.allCases.map { stage in
             let count = counts[stage]?.values.reduce(0, +) ?? 0
             guard let next = stage.next else { return StageSummary(stage: stage, count: count, conversion: nil) }
-            return StageSummary(stage: stage, count: count,
-                                conversion: try conversion(db, from: stage, to: next, start: start, end: end))
+            return StageSummary(stage: stage, count: count, conversion: try conversion(db, from: stage, to: next, range: range))
         }
     }
 
-    /// Of the candidates with a stage change into `from` in [start, end), how many have a later
-    /// change (still before `end`) into `to` or any stage after it. Each candidate counts once,
-    /// by their first entry in the period (no earlier entry at or after `start`); they converted
-    /// if a later stage was first reached after that entry before `end` (`stage_path`, v4).
-    static func conversion(_ db: Database, from: Stage, to: Stage, start: Int64, end: Int64) throws -> Conversion {
+    /// Entries into `stage` in a range: how many, how many have reached a later stage (by now),
+    /// how many are placements. Whole UTC hours from `stage_entry_tally`, the rest from `stage_path`.
+    static func entries(_ db: Database, stage: Stage, _ range: Range<Int64>) throws -> (entries: Int, reached: Int, placements: Int) {
+        let split = HourSplit(range)
+        var total = (entries: 0, reached: 0, placements: 0)
+        func add(_ row: Row) {
+            total.entries += row[0] as Int
+            total.reached += row[1] as Int
+            total.placements += row[2] as Int
+        }
+        if !split.hours.isEmpty {
+            add(try Row.fetchOne(db, sql: """
+                SELECT coalesce(sum(entries), 0), coalesce(sum(reached), 0), coalesce(sum(placements), 0)
+                FROM stage_entry_tally WHERE stage = ? AND hour >= ? AND hour < ?
+                """, arguments: [stage.rawValue, split.hours.lowerBound, split.hours.upperBound])!)
+        }
+        for part in split.rawParts {
+            add(try Row.fetchOne(db, sql: """
+                SELECT count(*), count(reached_at), coalesce(sum(\(Schema.isPlacement("p"))), 0)
+                FROM stage_path p WHERE stage = ? AND at >= ? AND at < ?
+                """, arguments: [stage.rawValue, part.lowerBound, part.upperBound])!)
+        }
+        return total
+    }
+
+    /// Of the candidates with a stage change into `from` in the range, how many have a later
+    /// change (still inside it) into `to` or any stage after it. Each candidate counts once, by
+    /// their first entry in the range; they converted if a later stage was first reached after
+    /// that entry before the range ends (docs/rules.md).
+    ///
+    /// From the entry tally (all entries, and those reached at any time) less three small
+    /// corrections read from `stage_path`: re-entries (the previous entry into the same stage is
+    /// in the range too), re-entries that were reached, and entries reached only after the range.
+    static func conversion(_ db: Database, from: Stage, to: Stage, range: Range<Int64>) throws -> Conversion {
+        let all = try entries(db, stage: from, range)
         let row = try Row.fetchOne(db, sql: """
-            SELECT count(*) AS entered, coalesce(sum(reached_at < ?3), 0) AS reached
-            FROM stage_path
-            WHERE stage = ?1 AND at >= ?2 AND at < ?3 AND (prev_entry_at IS NULL OR prev_entry_at < ?2)
-            """, arguments: [from.rawValue, start, end])!
-        return Conversion(from: from, to: to, entered: row["entered"], reachedNext: row["reached"])
+            SELECT (SELECT count(*) FROM stage_path WHERE stage = ?1 AND prev_entry_at >= ?2 AND at < ?3),
+                   (SELECT count(*) FROM stage_path WHERE stage = ?1 AND prev_entry_at >= ?2 AND at < ?3 AND reached_at < ?3),
+                   (SELECT count(*) FROM stage_path WHERE stage = ?1 AND reached_at >= ?3 AND at >= ?2 AND at < ?3)
+            """, arguments: [from.rawValue, range.lowerBound, range.upperBound])!
+        let reentries: Int = row[0], reentriesReached: Int = row[1], reachedAfter: Int = row[2]
+        return Conversion(from: from, to: to, entered: all.entries - reentries,
+                          reachedNext: all.reached - reachedAfter - reentriesReached)
     }
 
     // MARK: Time in stage
 
     /// Lengths (seconds) of the stays that ended in the period, per stage left. A stay runs from
     /// the candidate's previous stage change (their entry into the stage) to the change that took
-    /// them out of it (`stage_path.stay_seconds`, v4). One integer per stay is read, from a
-    /// covering index, through a cursor (no row objects): exact percentiles need every length.
-    static func stayLengths(_ db: Database, period: ReportPeriod, in zone: TimeZone) throws -> [Stage: [Int64]] {
-        var out: [String: [Int64]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT from_stage, stay_seconds FROM stage_path
-            WHERE from_stage IS NOT NULL AND at >= ? AND at < ? AND stay_seconds IS NOT NULL
-            """, arguments: [Rows.seconds(period.start(in: zone)), Rows.seconds(period.end(in: zone))])
-        while let row = try cursor.next() {
-            out[row[0] as String, default: []].append(row[1])
-        }
-        return Dictionary(uniqueKeysWithValues: try out.map { (try Stage.parse($0.key), $0.value) })
+    /// them out of it (`stage_path.stay_seconds`, v4). Exact percentiles need every length: one
+    /// integer per stay is read from a covering index through a typed cursor (no row objects).
+    static func timeInStage(_ db: Database, stage: Stage, period: ReportPeriod, in zone: TimeZone) throws -> TimeInStage {
+        var lengths: [Int64] = []
+        let cursor = try Int64.fetchCursor(db, sql: """
+            SELECT stay_seconds FROM stage_path
+            WHERE from_stage = ? AND at >= ? AND at < ? AND stay_seconds IS NOT NULL
+            """, arguments: [stage.rawValue, Rows.seconds(period.start(in: zone)), Rows.seconds(period.end(in: zone))])
+        while let length = try cursor.next() { lengths.append(length) }
+        return TimeInStage(seconds: lengths)
     }
 
     // MARK: Stale and due
@@ -154,14 +181,6 @@ extension Store {
     }
 
     // MARK: Touches
-
-    /// "CASE WHEN at < s1 THEN 0 WHEN at < s2 THEN 1 … ELSE n-1 END": the bucket of `column`
-    /// given each bucket's first instant (the caller restricts rows to [s0, end)).
-    static func bucketCase(_ column: String, starts: [Int64]) -> String {
-        guard starts.count > 1 else { return "0" }
-        let whens = starts.dropFirst().enumerated().map { "WHEN \(column) < \($0.element) THEN \($0.offset)" }
-        return "CASE \(whens.joined(separator: " ")) ELSE \(starts.count - 1) END"
-    }
 
     /// An instant range split for the hourly touch tally: the whole UTC hours inside it (as hour
     /// numbers) and the parts before and after them, read from the touches themselves. In a
@@ -273,22 +292,15 @@ extension Store {
                 RoleText.top(locations, limit: limit, normalize: RoleText.location))
     }
 
-    /// Moves into loyalty from a pipeline stage, per calendar month of the period.
+    /// Moves into loyalty from a pipeline stage, per calendar month of the period (the entry tally).
     static func placementsPerMonth(_ db: Database, period: ReportPeriod, in zone: TimeZone) throws -> [MonthCount] {
         let months = CalendarBuckets.monthStarts(of: period)
-        let start = Rows.seconds(period.start(in: zone)), end = Rows.seconds(period.end(in: zone))
         // The first month starts with the period, not on the 1st.
-        let starts = [start] + months.dropFirst().map { Rows.seconds($0.start(in: zone)) }
-        var counts = [Int](repeating: 0, count: months.count)
-        for row in try Row.fetchAll(db, sql: """
-            SELECT \(bucketCase("at", starts: starts)) AS month, count(*) AS n
-            FROM stage_change
-            WHERE to_stage = 'loyalty' AND from_stage IN ('awareness', 'consideration', 'conversion')
-              AND at >= ? AND at < ?
-            GROUP BY month
-            """, arguments: [start, end]) {
-            counts[row["month"] as Int] = row["n"]
+        let bounds = [Rows.seconds(period.start(in: zone))] + months.dropFirst().map { Rows.seconds($0.start(in: zone)) }
+            + [Rows.seconds(period.end(in: zone))]
+        return try months.indices.map { index in
+            MonthCount(month: MonthCount.label(months[index]),
+                       count: try entries(db, stage: .loyalty, bounds[index]..<bounds[index + 1]).placements)
         }
-        return zip(months, counts).map { MonthCount(month: MonthCount.label($0), count: $1) }
     }
 }

@@ -21,6 +21,9 @@ extension Store {
             try compare("stage_path",
                         actual: "SELECT change_id, candidate_id, stage, stage_rank, from_stage, at, prev_entry_at, reached_at, stay_seconds FROM stage_path",
                         expected: Schema.stagePathSelect(where: "1"))
+            try compare("stage_entry_tally",
+                        actual: "SELECT stage, hour, entries, reached, placements FROM stage_entry_tally WHERE entries > 0",
+                        expected: Schema.expectedStageEntryTally)
             try compare("touch_tally",
                         actual: "SELECT hour, channel, direction, template, touches, answered FROM touch_tally WHERE touches > 0",
                         expected: Schema.expectedTouchTally)
@@ -32,14 +35,16 @@ extension Store {
         }
     }
 
-    /// Recomputes every report tally from the rows, in one transaction.
+    /// Recomputes every report tally from the rows, in one transaction. Each tally is emptied
+    /// before the rows it summarises, so its triggers never count down from wrong figures.
     public func rebuildReportTallies() throws {
         try write { db in
             try db.execute(sql: """
+                DELETE FROM stage_entry_tally;
                 DELETE FROM stage_path;
                 \(Schema.stagePathRows(where: "1"))
-                DELETE FROM touch_answered;
                 DELETE FROM touch_tally;
+                DELETE FROM touch_answered;
                 \(Schema.touchTallyBackfill)
                 DELETE FROM future_role_title_tally;
                 DELETE FROM future_role_location_tally;

@@ -58,6 +58,22 @@ import Testing
         #expect(Percentiles.nearestRank(100, sorted: oneToTen) == 10)
     }
 
+    @Test(arguments: [1, 2, 3, 5, 10, 11, 100, 1001])
+    func selectionAgreesWithSorting(count: Int) {
+        var state: UInt64 = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        for spread in [3, 1_000_000] {
+            let values = (0..<count).map { _ -> Int64 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Int64((state >> 33) % UInt64(spread))
+            }
+            let sorted = values.sorted()
+            #expect(Percentiles.median(of: values) == Percentiles.median(sorted: sorted))
+            #expect(Percentiles.nearestRank(90, of: values) == Percentiles.nearestRank(90, sorted: sorted))
+            #expect(Percentiles.nearestRank(50, of: values) == Percentiles.nearestRank(50, sorted: sorted))
+            #expect(Percentiles.median(of: sorted.reversed()) == Percentiles.median(sorted: sorted))
+        }
+    }
+
     @Test func timeInStageSortsAndConvertsToDays() {
         let day: Int64 = 86_400
         let time = TimeInStage(seconds: [96 * day, 10 * day, 10 * day, 10 * day + day / 2])

@@ -408,39 +408,3 @@ import Testing
         #expect(try store.appliedMigrations().contains("v4: report indexes"))
     }
 }
-
-@Suite struct StageSummaryCacheTests {
-    @Test func cachedSummaryFollowsEveryStageChange() throws {
-        let store = try Store.inMemory()
-        let desk = try ReportTests.fixture(store)
-        let moment = ReportTests.now
-        let period = ReportPeriod.last(endingOn: moment.today)
-        let cache = StageSummaryCache()
-        func expectFresh(_ note: Comment) throws {
-            #expect(try store.stageSummary(period: period, moment: moment, cache: cache)
-                == (try store.stageSummary(period: period, moment: moment)), note)
-        }
-        try expectFresh("first call")
-        try expectFresh("second call, from the cache")
-        // A move changes a conversion (Eve reaches consideration), then its undo puts it back.
-        let (_, move) = try store.move(desk.ids["Eve"]!, to: .consideration, at: ReportTests.at("2026-11-10"))
-        try expectFresh("after a move")
-        #expect(try store.stageSummary(period: period, moment: moment, cache: cache)[0].conversion?.reachedNext == 4)
-        try store.revert(move, at: moment.now)
-        try expectFresh("after the undo")
-        // A touch or a status change moves no conversion, but counts are always read fresh.
-        _ = try store.setStatus(desk.ids["Eve"]!, to: .notLooking, at: moment.now)
-        try expectFresh("after a status change")
-        // Erasure removes the candidate's history.
-        try store.writer.write { db in try db.execute(sql: "DELETE FROM candidate WHERE id = ?", arguments: [desk.ids["Ana"]!]) }
-        try expectFresh("after an erasure")
-        #expect(try store.stageSummary(period: period, moment: moment, cache: cache)[0].conversion?.entered == 5)
-        // Another period or time zone is computed, not served from the cache.
-        let september = try ReportPeriod(since: Day(iso: "2026-09-01")!, until: Day(iso: "2026-09-30")!)
-        #expect(try store.stageSummary(period: september, moment: moment, cache: cache)
-            == (try store.stageSummary(period: september, moment: moment)))
-        let lisbon = Moment(now: moment.now, timeZone: TimeZone(identifier: "Europe/Lisbon")!)
-        #expect(try store.stageSummary(period: period, moment: lisbon, cache: cache)
-            == (try store.stageSummary(period: period, moment: lisbon)))
-    }
-}

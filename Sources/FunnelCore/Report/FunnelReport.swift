@@ -127,10 +127,9 @@ public struct TimeInStage: Codable, Sendable, Equatable {
 
     /// From the stays' lengths in seconds, in any order.
     public init(seconds: [Int64]) {
-        let sorted = seconds.sorted()
-        self.init(stays: sorted.count,
-                  medianDays: Percentiles.median(sorted: sorted).map { $0 / 86_400 },
-                  p90Days: Percentiles.nearestRank(90, sorted: sorted).map { $0 / 86_400 })
+        self.init(stays: seconds.count,
+                  medianDays: Percentiles.median(of: seconds).map { $0 / 86_400 },
+                  p90Days: Percentiles.nearestRank(90, of: seconds).map { $0 / 86_400 })
     }
 }
 

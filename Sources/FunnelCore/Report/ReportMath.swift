@@ -40,6 +40,49 @@ public enum Percentiles {
         let rank = (p * values.count + 99) / 100  // ceil(p/100 × n), 1-based
         return Double(values[rank - 1])
     }
+
+    /// The median of values in any order, in linear time (no sort): same result as
+    /// `median(sorted:)` on the sorted values.
+    public static func median(of values: [Int64]) -> Double? {
+        let n = values.count
+        guard n > 0 else { return nil }
+        var work = values
+        let upper = select(n / 2, in: &work)
+        if n % 2 == 1 { return Double(upper) }
+        // After selecting, everything before n/2 is at most `upper`: the lower middle is their maximum.
+        let lower = work[..<(n / 2)].max()!
+        return (Double(lower) + Double(upper)) / 2
+    }
+
+    /// The nearest-rank percentile of values in any order, in linear time.
+    public static func nearestRank(_ p: Int, of values: [Int64]) -> Double? {
+        precondition((1...100).contains(p))
+        guard !values.isEmpty else { return nil }
+        var work = values
+        return Double(select((p * values.count + 99) / 100 - 1, in: &work))
+    }
+
+    /// The `k`-th smallest (0-based) of `values`, which it reorders so that every element before
+    /// index k is at most it and every one after at least it (quickselect, median-of-three pivot).
+    static func select(_ k: Int, in values: inout [Int64]) -> Int64 {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let mid = low + (high - low) / 2
+            let pivot = Swift.max(Swift.min(values[low], values[mid]), Swift.min(Swift.max(values[low], values[mid]), values[high]))
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { return values[k] }
+        }
+        return values[k]
+    }
 }
 
 /// The calendar weeks and months a report groups by, in the recruiter's time zone.
