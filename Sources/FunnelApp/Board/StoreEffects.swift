@@ -15,8 +15,6 @@ public struct StoreEffects: EffectRunner {
     public let rules: Rules
     /// Mail settings and the recruiter's name and address, for compose.
     public let config: Config
-    /// The board's conversion figures, recomputed only when the stage history changes.
-    let summaries = StageSummaryCache()
     /// Size and modification time of the store file and its WAL when last looked at.
     var fingerprint: [Int]?
 
@@ -50,7 +48,7 @@ public struct StoreEffects: EffectRunner {
             // The same figures as `funnel report` (one implementation): count now, and of those
             // who entered each stage in the last 90 days, the share who went on.
             let moment = clock()
-            let summary = try store.stageSummary(period: .last(endingOn: moment.today), moment: moment, cache: summaries)
+            let summary = try store.stageSummary(period: .last(endingOn: moment.today), moment: moment)
             var counts: [Stage: Int] = [:]
             var conversions: [Stage: String] = [:]
             for row in summary {
