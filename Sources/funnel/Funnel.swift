@@ -15,6 +15,11 @@ struct Funnel: ParsableCommand {
         version: version,
         subcommands: [
             // Each subcommand lives in Commands/<Name>Command.swift.
+            ImportCommand.self,
+            ExportCommand.self,
+            EraseCommand.self,
+            BackupCommand.self,
+            CheckCommand.self,
         ]
     )
 
