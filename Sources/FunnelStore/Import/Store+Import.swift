@@ -35,11 +35,14 @@ extension Store {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     var importer = try Importer(db: db, mapping: mapping, options: options, now: now)
-                    try source.forEachRecord { line, cells in
-                        if line > header.line, !ImportRecord.isBlank(cells) {
-                            importer.process(line: line, cells: cells)
+                    // Without a name column every row would fail the same way: the header says it once.
+                    if mapping.has(.firstName) || mapping.has(.fullName) {
+                        try source.forEachRecord { line, cells in
+                            if line > header.line, !ImportRecord.isBlank(cells) {
+                                importer.process(line: line, cells: cells)
+                            }
+                            return true
                         }
-                        return true
                     }
                     try importer.resolveReferrals()
                     report.outcomes = importer.outcomes
@@ -296,10 +299,10 @@ struct Importer {
             try touchUpdate.execute(arguments: [at, at, at, id])
             reindex = true
         }
-        if repeated > 0 { done.append("\(repeated) note\(repeated == 1 ? "" : "s") already there") }
+        if repeated > 0 { done.append("\(repeated) touch\(repeated == 1 ? "" : "es") already logged") }
         if reindex { try Store.reindex(db, id) }
         let warnings = plan.conflicts.map { conflict in
-            "#\(id) keeps \(conflict.field.rawValue) '\(conflict.kept)' (the file says '\(conflict.offered)')"
+            "keeps \(conflict.field.rawValue) '\(conflict.kept)' (the file says '\(conflict.offered)')"
         }
         let target = try reference(id)
         return ("into \(target) (\(why)): \(done.isEmpty ? "nothing new" : done.joined(separator: "; "))", warnings)
