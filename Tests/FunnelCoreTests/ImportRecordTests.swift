@@ -35,6 +35,21 @@ import Testing
         #expect(record.provided == [.firstName, .lastName, .email, .linkedinURL, .location, .tags, .stage, .status, .notes])
     }
 
+    /// The record's draft is what `validated()` would make of it (read() normalises without
+    /// calling it, for speed): validating again changes nothing.
+    @Test(arguments: [
+        ["  Zoë ", " Müller ", " Zoe@Example.COM ", "https://UK.linkedin.com/in/Zoe-M/?x=1", " Berlin ", "Germany ", " Go, k8s ", "GO; Rust", "  +49 1 ", " CTO ", "Acme ", "climbing ", " LinkedIn "],
+        ["Ana", "", "", "", "", "", "", "", "", "", "", "", "ana@EXAMPLE.org"],
+        ["Li", "Na", "li.na@example.com", "linkedin.com/in/li-na", "", "", "", "", "", "", "", "", "+86 10 5555 0000"],
+        ["\u{3000}山田\u{3000}", "太郎", "", "", "東京", "", "データ", "", "", "", "", "", "Coffee"],
+    ])
+    func theDraftIsAlreadyValidated(_ cells: [String]) throws {
+        let header = ["First Name", "Last Name", "Email", "LinkedIn", "City", "Country", "Tags", "Skills", "Phone", "Title",
+                      "Company", "Interests", "Contact method"]
+        let record = try read(header, cells, defaults: ImportDefaults(owner: " Ashley "))
+        #expect(try record.draft.validated() == record.draft)
+    }
+
     @Test func everyProblemOfARowIsReportedAtOnce() {
         #expect(problems(["First Name", "Email", "Stage", "Status", "Next follow-up"], ["", "bob@", "interviewing", "gone", "tomorrow"])
             == "a candidate needs a first name; invalid email address 'bob@'; unknown stage 'interviewing': expected one of awareness, consideration, conversion, loyalty, advocacy; unknown status 'gone': expected one of active, not_looking, placed, do_not_contact; next follow-up 'tomorrow' is not a date: expected YYYY-MM-DD")

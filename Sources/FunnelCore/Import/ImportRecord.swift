@@ -31,7 +31,9 @@ public struct ImportedFutureRole: Sendable, Equatable {
 public struct ImportRecord: Sendable, Equatable {
     /// The `id` column: the candidate's id in the store the file came from.
     public var sourceID: Int64?
-    /// The profile, validated and normalised (`CandidateDraft.validated()`); `referredBy` is
+    /// The profile, validated and normalised exactly as `CandidateDraft.validated()` would leave
+    /// it (a test holds `draft.validated() == draft`), without running it: on a 100,000-row
+    /// import its second round of trimming and email/profile parsing was a sixth of the time. `referredBy` is
     /// left nil: the referrer is resolved by the store from `referredBySourceID`.
     public var draft: CandidateDraft
     public var referredBySourceID: Int64?
@@ -70,7 +72,7 @@ public struct ImportRecord: Sendable, Equatable {
             guard let field = column.field else { continue }
             let cell = cells[column.index]
             if raw[field] == nil { raw[field] = cell }
-            if let value = cell.nilIfBlank { values[field, default: []].append(value) }
+            if let value = cell.quickNilIfBlank { values[field, default: []].append(value) }
         }
         func value(_ field: ImportField) -> String? { values[field]?.first }
         let provided = Set(values.keys)
@@ -88,7 +90,7 @@ public struct ImportRecord: Sendable, Equatable {
         }
         // Contact details.
         if let email = value(.email) {
-            if Email.isValid(email) { draft.email = email } else { problems.append("invalid email address '\(email)'") }
+            do { draft.email = try Email.normalize(email) } catch let error as FunnelError { problems.append(error.message) }
         }
         if let url = value(.linkedinURL) {
             do { draft.linkedinURL = try LinkedIn.normalize(url) } catch let error as FunnelError { problems.append(error.message) }
@@ -100,7 +102,8 @@ public struct ImportRecord: Sendable, Equatable {
         draft.source = value(.source)
         draft.owner = value(.owner) ?? defaults.owner?.nilIfBlank
         draft.interests = value(.interests)
-        draft.tags = (values[.tags] ?? []).flatMap(Tags.parse)
+        let tagCells = values[.tags] ?? []
+        draft.tags = tagCells.count == 1 ? Tags.parse(tagCells[0]) : Tags.normalize(tagCells.flatMap(Tags.parse))
         if let method = value(.preferredChannel) {
             switch ContactMethod.read(method) {
             case let .channel(channel): draft.preferredChannel = channel
@@ -108,7 +111,7 @@ public struct ImportRecord: Sendable, Equatable {
                 if let email = draft.email, email.lowercased() != address.lowercased() {
                     problems.append("the contact method holds the email '\(address)' but the email column says '\(email)'")
                 } else if draft.email == nil {
-                    draft.email = address
+                    draft.email = address.lowercased()
                 }
                 draft.preferredChannel = .email
             case let .phone(number):
@@ -208,16 +211,11 @@ public struct ImportRecord: Sendable, Equatable {
         }
 
         if !problems.isEmpty { throw FunnelError.invalid(problems.joined(separator: "; ")) }
-        do {
-            record.draft = try record.draft.validated()
-        } catch let error as FunnelError {
-            throw error
-        }
         return record
     }
 
     /// Whether every cell is blank: such rows (trailing empty lines, `,,,,`) are not records.
-    public static func isBlank(_ cells: [String]) -> Bool { cells.allSatisfy { $0.trimmed.isEmpty } }
+    public static func isBlank(_ cells: [String]) -> Bool { cells.allSatisfy { $0.quickNilIfBlank == nil } }
 
     /// "Jane van der Berg" → ("Jane", "van der Berg"); "Doe, Jane" → ("Jane", "Doe").
     public static func splitName(_ text: String) -> (first: String, last: String) {
@@ -274,7 +272,7 @@ public enum ContactMethod: Sendable, Equatable {
     }
 
     static func channel(_ text: String) -> Channel? {
-        switch ImportField.key(text) {
+        switch quickKey(text) {
         case "inmail", "linkedininmail", "linkedinmessage", "linkedinmsg", "li", "linkedin", "linkedinconnection",
              "linkedinconnectionrequest", "connectionrequest":
             return .linkedin
@@ -287,6 +285,22 @@ public enum ContactMethod: Sendable, Equatable {
         case "other": return .other
         default: return nil
         }
+    }
+
+    /// `ImportField.key` without Foundation's folding for plain ASCII text (every row of a
+    /// sheet has a contact method: this is per-row work).
+    static func quickKey(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return ImportField.key(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            switch b {
+            case 0x30...0x39, 0x61...0x7A: bytes.append(b)
+            case 0x41...0x5A: bytes.append(b + 0x20)
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -330,5 +344,15 @@ public enum Instant {
         let days = Int((Double(total) / 86_400).rounded(.down))
         let rest = total - days * 86_400
         return Day(ordinal: days).iso + String(format: "T%02d:%02d:%02dZ", rest / 3600, rest % 3600 / 60, rest % 60)
+    }
+}
+
+extension String {
+    /// `nilIfBlank` without Foundation's trimming for the usual cell, which neither starts nor
+    /// ends with white space (Foundation's `trimmingCharacters` was an eighth of import time).
+    var quickNilIfBlank: String? {
+        guard let first = utf8.first, let last = utf8.last else { return nil }
+        let plain: (UInt8) -> Bool = { $0 > 0x20 && $0 < 0x7F }
+        return plain(first) && plain(last) ? self : nilIfBlank
     }
 }
