@@ -139,3 +139,27 @@ import Testing
         #expect(IO.errorMessage { _ = try store.subjectAccessRecord(2, at: IO.now) } == "no candidate with id 2")
     }
 }
+
+/// The export's CSV encoder writes exactly what CSV.swift's writer writes.
+@Suite struct CSVEncodingTests {
+    static let rows: [[String]] = [
+        ["plain", "", "with, comma", "with \"quote\"", "\"", "line\nbreak", "crlf\r\nbreak", "lone\rcr"],
+        [" leading space", "trailing ", "Zoë 山田 🎉", "a,b,\"c\"\n", ",", "\"\"", "'single'", ";semi"],
+        [""],
+    ]
+
+    @Test func sameBytesAsTheLibraryWriter() throws {
+        #expect(Store.csvLines(Self.rows) == (try Store.csvLinesWithLibrary(Self.rows)))
+        #expect(Store.csvLines([]) == Data())
+    }
+
+    @Test func readsBackThroughTheImporter() throws {
+        let data = Store.csvLines([["first_name", "notes"]] + Self.rows.dropLast().map { [$0[2], $0[3]] })
+        var records: [[String]] = []
+        try CSVSource(data: data, name: "x.csv", encoding: .utf8).forEachRecord { _, cells in
+            records.append(cells)
+            return true
+        }
+        #expect(records == [["first_name", "notes"], ["with, comma", "with \"quote\""], ["Zoë 山田 🎉", "a,b,\"c\"\n"]])
+    }
+}

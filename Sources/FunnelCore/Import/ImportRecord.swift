@@ -338,12 +338,16 @@ public enum Instant {
         return Date(timeIntervalSince1970: TimeInterval(day.ordinal * 86_400 + h * 3600 + m * 60 + s))
     }
 
-    /// The form exports write: UTC, whole seconds.
+    /// The form exports write: UTC, whole seconds. Built by hand: `String(format:)` was a
+    /// visible share of a large export, which writes three of these per candidate.
     public static func format(_ date: Date) -> String {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         let days = Int((Double(total) / 86_400).rounded(.down))
         let rest = total - days * 86_400
-        return Day(ordinal: days).iso + String(format: "T%02d:%02d:%02dZ", rest / 3600, rest % 3600 / 60, rest % 60)
+        let (y, m, d) = Day(ordinal: days).components
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let year = y >= 0 && y < 10_000 ? String(repeating: "0", count: 4 - String(y).count) + String(y) : String(y)
+        return "\(year)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
     }
 }
 
