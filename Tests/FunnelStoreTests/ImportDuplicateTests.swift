@@ -141,3 +141,33 @@ import Testing
         #expect(try store.search("porto").map(\.id) == [bob.id])
     }
 }
+
+/// A file larger than one write batch: what waits in a batch is visible to later rows (merges
+/// into candidates added before and after a batch was written), and the store's invariants hold.
+@Suite struct ImportBatchTests {
+    @Test func rowsAcrossBatchBoundaries() throws {
+        var text = "First Name,Last Name,Email,Tags,Notes\n"
+        let count = Importer.batchSize + 1_234
+        for i in 0..<count {
+            text += "P\(i),Batch,p\(i)@example.com,\"t\(i % 7), common\",note number \(i) word\(i)\n"
+        }
+        // Duplicates of a row written in the first batch and of one still waiting in the second.
+        text += "P3,Batch,P3@example.com,extra,later note for three\n"
+        text += "P\(count - 2),Batch,p\(count - 2)@example.com,,later note for the last\n"
+        let store = try Store.inMemory()
+        let report = try store.importCSV(data: Data(text.utf8), name: "big.csv", options: ImportOptions(), at: IO.now)
+        #expect(report.committed && report.count(.add) == count && report.count(.merge) == 2)
+        #expect(report.outcomes[count].detail == "into #4 P3 Batch (line 5) (same email): added tag extra; added 1 note")
+        #expect(report.outcomes[count + 1].detail.hasSuffix("(same email): added 1 note"))
+        #expect(try store.totalCount() == count)
+        #expect(try store.candidate(4).tags == ["t3", "common", "extra"])
+        #expect(try store.touches(of: 4).count == 2)
+        #expect(try store.search("word5999").map(\.id) == [6000])
+        #expect(try store.search("three").map(\.id) == [4])
+        #expect(try store.search("last").map(\.id) == [Int64(count - 1)])
+        #expect(try store.searchCount("common") == count)
+        let check = try store.check()
+        #expect(check.ok, "\(check.problems)")
+        #expect(check.touches == count + 2 && check.stageChanges == count && check.searchDocuments == count)
+    }
+}

@@ -4,7 +4,45 @@ import FunnelCore
 /// One data row, read and checked off the database thread.
 struct ReadRow: Sendable {
     var line: Int
-    var record: Result<ImportRecord, FunnelError>
+    var record: Result<PreparedRow, FunnelError>
+}
+
+/// A row's record with what the database thread would otherwise compute for it (the sort name,
+/// the search document): all pure, so done on the reading thread.
+struct PreparedRow: Sendable {
+    var record: ImportRecord
+    /// "Jane Doe", for the report.
+    var name: String
+    /// The board's alphabetical key (`Rows.sortName`).
+    var sortName: String
+    /// The touches an added candidate gets: the file's last touch, then one note per notes cell.
+    var touches: [TouchDraft]
+    /// The search document `Store.reindex` would write for the candidate once added.
+    var document: String
+
+    init(_ record: ImportRecord, now: Date) {
+        self.record = record
+        let d = record.draft
+        name = d.lastName.isEmpty ? d.firstName : "\(d.firstName) \(d.lastName)"
+        sortName = Rows.sortName(first: d.firstName, last: d.lastName)
+        var touches: [TouchDraft] = []
+        if let touch = record.lastTouch { touches.append(touch) }
+        touches += record.notes.map { TouchDraft.note($0, at: now) }
+        self.touches = touches
+        // As `Store.reindex` composes it: profile text, tags, current future role, then every
+        // note oldest first (touches ordered by time, then by insertion, as their ids would be).
+        var parts = [d.firstName, d.lastName, d.email, d.title, d.company, d.location, d.interests]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+        parts += d.tags
+        if let role = record.futureRole {
+            parts.append(role.title)
+            if !role.location.isEmpty { parts.append(role.location) }
+        }
+        parts += touches.enumerated()
+            .sorted { (Rows.seconds($0.element.at), $0.offset) < (Rows.seconds($1.element.at), $1.offset) }
+            .map(\.element.note).filter { !$0.isEmpty }
+        document = SearchText.indexable(parts.joined(separator: "\n"))
+    }
 }
 
 /// Reads the rows of a file on a background thread (CSV parsing and `ImportRecord.read` are pure)
@@ -21,16 +59,16 @@ final class RowPipeline: @unchecked Sendable {
     static let batchSize = 1_000
 
     /// Starts reading `source` after the header line.
-    init(source: CSVSource, headerLine: Int, mapping: HeaderMapping, defaults: ImportDefaults) {
+    init(source: CSVSource, headerLine: Int, mapping: HeaderMapping, defaults: ImportDefaults, now: Date) {
         let thread = Thread { [self] in
             var batch: [ReadRow] = []
             batch.reserveCapacity(RowPipeline.batchSize)
             do {
                 try source.forEachRecord { line, cells in
                     if line <= headerLine || ImportRecord.isBlank(cells) { return true }
-                    let record: Result<ImportRecord, FunnelError>
+                    let record: Result<PreparedRow, FunnelError>
                     do {
-                        record = .success(try ImportRecord.read(cells, mapping: mapping, defaults: defaults))
+                        record = .success(PreparedRow(try ImportRecord.read(cells, mapping: mapping, defaults: defaults), now: now))
                     } catch let error as FunnelError {
                         record = .failure(error)
                     } catch {

@@ -45,7 +45,7 @@ extension Store {
                     // Without a name column every row would fail the same way: the header says it once.
                     if mapping.has(.firstName) || mapping.has(.fullName) {
                         let pipeline = RowPipeline(source: source, headerLine: header.line, mapping: mapping,
-                                                   defaults: options.defaults)
+                                                   defaults: options.defaults, now: now)
                         do {
                             while let batch = try pipeline.next() {
                                 for row in batch { try importer.process(row) }
@@ -55,7 +55,7 @@ extension Store {
                             throw error
                         }
                     }
-                    try importer.flushDocuments()
+                    try importer.flushPending()
                     try importer.resolveReferrals()
                     report.outcomes = importer.outcomes
                     if report.outcomes.isEmpty && mapping.problems.isEmpty {
@@ -75,7 +75,8 @@ extension Store {
 }
 
 /// The work of one import inside its transaction: prepared statements reused for every row,
-/// search documents written in batches, one transaction for the whole file.
+/// what each candidate brings (tags, touches, search document...) written in batches, one
+/// transaction for the whole file.
 struct Importer {
     let db: Database
     let mapping: HeaderMapping
@@ -89,19 +90,23 @@ struct Importer {
     var addedAt: [Int64: Int] = [:]
     /// Referrals to resolve once every row is in: (outcome index, candidate, referrer's file id).
     var referrals: [(outcome: Int, candidate: Int64, source: Int64)] = []
-    /// Search documents of added candidates, written in batches (see `flushDocuments`).
+    /// What added candidates bring besides their own row, written in batches (`flushPending`).
+    var pendingTags = BatchedInsert(table: "candidate_tag", columns: ["candidate_id", "tag", "position"])
+    var pendingStages = BatchedInsert(table: "stage_change", columns: ["candidate_id", "from_stage", "to_stage", "at"])
+    var pendingRoles = BatchedInsert(table: "future_role", columns: ["candidate_id", "title", "location", "remote", "asked_at"])
+    var pendingTouches = BatchedInsert(table: "touchpoint",
+                                       columns: ["candidate_id", "at", "channel", "direction", "outcome", "note", "template"])
+    /// Search documents of added candidates, written last in each batch.
     var pendingDocuments: [(id: Int64, body: String)] = []
     /// Candidates changed by a merge, whose documents are rebuilt at the next batch.
     var staleDocuments: Set<Int64> = []
-    /// How many documents wait before a batch is written.
-    static let documentBatch = 5_000
+    /// How many added candidates wait before their batch is written.
+    static let batchSize = 5_000
 
     let byEmail: Statement
     let byLinkedIn: Statement
     let idTaken: Statement
     let insertCandidate: Statement
-    let insertTag: Statement
-    let insertStageChange: Statement
     let insertRole: Statement
     let insertTouch: Statement
     let insertSearch: Statement
@@ -124,8 +129,6 @@ struct Importer {
                 stage_entered_at, last_touch_at, next_follow_up, activity_at, sort_name)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO candidate_tag (candidate_id, tag, position) VALUES (?, ?, ?)")
-        insertStageChange = try db.cachedStatement(sql: "INSERT INTO stage_change (candidate_id, from_stage, to_stage, at) VALUES (?, NULL, ?, ?)")
         insertRole = try db.cachedStatement(sql: "INSERT INTO future_role (candidate_id, title, location, remote, asked_at) VALUES (?, ?, ?, ?, ?)")
         insertTouch = try db.cachedStatement(sql: """
             INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -147,15 +150,16 @@ struct Importer {
     /// segment every row, which made a 100,000-row import ten times slower.
     mutating func process(_ row: ReadRow) throws {
         let line = row.line
-        let record: ImportRecord
+        let prepared: PreparedRow
         switch row.record {
         case let .success(read):
-            record = read
+            prepared = read
         case let .failure(error):
             outcomes.append(ImportOutcome(line: line, action: .error, candidateID: nil, name: "", detail: error.message))
             return
         }
-        let name = record.draft.firstName + (record.draft.lastName.isEmpty ? "" : " " + record.draft.lastName)
+        let record = prepared.record
+        let name = prepared.name
         do {
             let emailMatch = try record.draft.email.flatMap { try Int64.fetchOne(byEmail, arguments: [$0]) }
             let linkedInMatch = try record.draft.linkedinURL.flatMap { try Int64.fetchOne(byLinkedIn, arguments: [$0]) }
@@ -183,7 +187,7 @@ struct Importer {
                 }
                 return
             }
-            let id = try add(record)
+            let id = try add(prepared)
             addedAt[id] = line
             if let source = record.sourceID { bySourceID[source] = id }
             if let referrer = record.referredBySourceID { referrals.append((outcomes.count, id, referrer)) }
@@ -211,14 +215,13 @@ struct Importer {
 
     /// Inserts one candidate with their tags, funnel entry, future role, touches and search
     /// document, through the prepared statements (no read-back: this is the hot path).
-    mutating func add(_ record: ImportRecord) throws -> Int64 {
+    mutating func add(_ prepared: PreparedRow) throws -> Int64 {
+        let record = prepared.record
         let d = record.draft
         let t = Rows.seconds(now)
         let created = record.createdAt.map(Rows.seconds) ?? t
         let entered = record.stageEnteredAt.map(Rows.seconds) ?? created
-        var touches: [TouchDraft] = []
-        if let touch = record.lastTouch { touches.append(touch) }
-        touches += record.notes.map { TouchDraft.note($0, at: now) }
+        let touches = prepared.touches
         let lastTouch = touches.map { Rows.seconds($0.at) }.max()
         var explicitID: Int64?
         if let source = record.sourceID, try Int.fetchOne(idTaken, arguments: [source]) == nil, bySourceID[source] == nil {
@@ -227,43 +230,35 @@ struct Importer {
         try insertCandidate.execute(arguments: [
             explicitID, d.firstName, d.lastName, d.email, d.phone, d.location, d.linkedinURL, d.title, d.company,
             d.source, d.owner, d.interests, d.preferredChannel?.rawValue, d.stage.rawValue, d.status.rawValue,
-            created, t, entered, lastTouch, d.nextFollowUp?.iso, max(created, lastTouch ?? created),
-            Rows.sortName(first: d.firstName, last: d.lastName),
+            created, t, entered, lastTouch, d.nextFollowUp?.iso, max(created, lastTouch ?? created), prepared.sortName,
         ])
         let id = db.lastInsertedRowID
         for (position, tag) in d.tags.enumerated() {
-            try insertTag.execute(arguments: [id, tag, position])
+            pendingTags.append([id, tag, position])
         }
-        try insertStageChange.execute(arguments: [id, d.stage.rawValue, entered])
+        pendingStages.append([id, nil, d.stage.rawValue, entered])
         if let role = record.futureRole {
-            try insertRole.execute(arguments: [id, role.title, role.location, role.remote, Rows.seconds(role.askedAt ?? now)])
+            pendingRoles.append([id, role.title, role.location, role.remote, Rows.seconds(role.askedAt ?? now)])
         }
         for touch in touches {
-            try insertTouch.execute(arguments: [id, Rows.seconds(touch.at), touch.channel.rawValue, touch.direction.rawValue,
-                                                touch.outcome?.rawValue, touch.note, touch.template])
+            pendingTouches.append([id, Rows.seconds(touch.at), touch.channel.rawValue, touch.direction.rawValue,
+                                   touch.outcome?.rawValue, touch.note, touch.template])
         }
-        // The same document `Store.reindex` writes: profile text, tags, current future role, then
-        // every note oldest first (touches are ordered by time, then by insertion).
-        var parts = [d.firstName, d.lastName, d.email, d.title, d.company, d.location, d.interests]
-            .compactMap { $0 }.filter { !$0.isEmpty }
-        parts += d.tags
-        if let role = record.futureRole {
-            parts.append(role.title)
-            if !role.location.isEmpty { parts.append(role.location) }
-        }
-        parts += touches.enumerated()
-            .sorted { (Rows.seconds($0.element.at), $0.offset) < (Rows.seconds($1.element.at), $1.offset) }
-            .map(\.element.note).filter { !$0.isEmpty }
-        pendingDocuments.append((id, SearchText.indexable(parts.joined(separator: "\n"))))
-        if pendingDocuments.count >= Importer.documentBatch { try flushDocuments() }
+        pendingDocuments.append((id, prepared.document))
+        if pendingDocuments.count >= Importer.batchSize { try flushPending() }
         return id
     }
 
-    /// Writes the waiting search documents together. Why in batches: FTS5 flushes its pending
-    /// terms into a new index segment whenever another statement opens a statement savepoint
-    /// (every INSERT into candidate does, for its triggers), so interleaving one document per row
-    /// wrote a segment per row and made the import about five times slower.
-    mutating func flushDocuments() throws {
+    /// Writes what waits: tags, funnel entries, future roles and touches, then the search
+    /// documents, then rebuilds the documents of merged candidates. Search documents go last and
+    /// together because FTS5 flushes its pending terms into a new index segment whenever another
+    /// statement opens a statement savepoint (every INSERT into candidate does, for its
+    /// triggers): one document per row wrote a segment per row, five times slower.
+    mutating func flushPending() throws {
+        try pendingTags.flush(db)
+        try pendingStages.flush(db)
+        try pendingRoles.flush(db)
+        try pendingTouches.flush(db)
         for (id, body) in pendingDocuments where !staleDocuments.contains(id) {
             try insertSearch.execute(arguments: [id, body])
         }
@@ -277,6 +272,8 @@ struct Importer {
     /// Merges a row into an existing candidate under the merge policy; returns what was done
     /// and the conflicts as warnings.
     mutating func merge(_ record: ImportRecord, into id: Int64, why: String) throws -> (String, [String]) {
+        // The candidate may have been added by this import: read it with everything it brought.
+        try flushPending()
         let existing = try Store.fetchCandidate(db, id)
         let plan = MergePlan.plan(existing: existing, currentRole: try Store.futureRoles(db, id).first, incoming: record)
         var done: [String] = []
