@@ -50,7 +50,7 @@ import Testing
         let result = try IOBinary.run(["import", file, "--db", db])
         #expect(result.code == 2)
         #expect(result.out.contains("\(file):4: error: invalid email address 'bruno@example'"))
-        #expect(result.out.contains("3 rows: 2 added, 0 merged, 0 skipped, 1 error, 0 warnings; nothing imported"))
+        #expect(result.out.contains("3 rows: 2 to add, 0 to merge, 0 to skip, 1 error, 0 warnings; nothing imported"))
         #expect(result.err == "funnel: import refused, nothing imported: 1 row has errors (fix them, or --skip-invalid to import the other rows)\n")
         #expect(try fingerprint() == before)
         let skipped = try IOBinary.run(["import", file, "--skip-invalid", "--db", db])

@@ -96,7 +96,8 @@ public struct ImportReport: Sendable {
             switch outcome.action {
             case .add:
                 if includeAdds {
-                    out.append("\(prefix) add \(outcome.candidateID.map { dryRun ? "" : "#\($0) " } ?? "")\(outcome.name)\(outcome.detail.isEmpty ? "" : ": \(outcome.detail)")")
+                    let id = committed ? outcome.candidateID.map { "#\($0) " } ?? "" : ""
+                    out.append("\(prefix) add \(id)\(outcome.name)\(outcome.detail.isEmpty ? "" : ": \(outcome.detail)")")
                 }
             case .merge:
                 out.append("\(prefix) merge \(outcome.detail)")
@@ -113,7 +114,8 @@ public struct ImportReport: Sendable {
     /// "12 rows: 9 added, 1 merged, 1 skipped, 1 error, 2 warnings; dry run: nothing written".
     public var summary: String {
         let rows = outcomes.count
-        let verbs = dryRun ? ["to add", "to merge", "to skip"] : ["added", "merged", "skipped"]
+        // Nothing written (a dry run, a refused import): say what was found, not what was done.
+        let verbs = committed ? ["added", "merged", "skipped"] : ["to add", "to merge", "to skip"]
         var parts = ["\(count(.add)) \(verbs[0])", "\(count(.merge)) \(verbs[1])", "\(count(.skip)) \(verbs[2])"]
         let errors = errorCount
         parts.append("\(errors) error\(errors == 1 ? "" : "s")")

@@ -203,7 +203,8 @@ struct Importer {
         let row = try Row.fetchOne(db, sql: "SELECT first_name, last_name FROM candidate WHERE id = ?", arguments: [id])
         let first: String = row?["first_name"] ?? "", last: String = row?["last_name"] ?? ""
         let name = last.isEmpty ? first : "\(first) \(last)"
-        if let line = addedAt[id] { return options.dryRun ? "\(name) (line \(line))" : "#\(id) \(name) (line \(line))" }
+        // Added by this file: named by its line (its id exists only if the import commits).
+        if let line = addedAt[id] { return "\(name) (line \(line))" }
         return "#\(id) \(name)"
     }
 
