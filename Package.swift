@@ -60,7 +60,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"]),
-        .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore"]),
+        // Fixtures/ (the import corpus) are read by path (#filePath), not bundled.
+        .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore"], exclude: ["Fixtures"]),
         // __Snapshots__/ are read by path (#filePath), not bundled.
         .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"], exclude: ["__Snapshots__"]),
         // Key decoding and width agreement with the C library's wcwidth; no terminal needed.

@@ -29,6 +29,11 @@ struct Funnel: ParsableCommand {
             TemplateCommand.self,
             ComposeCommand.self,
             ReportCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            EraseCommand.self,
+            BackupCommand.self,
+            CheckCommand.self,
         ]
     )
 

@@ -1,0 +1,135 @@
+import Foundation
+import FunnelCore
+
+/// One data row, read and checked off the database thread.
+struct ReadRow: Sendable {
+    var line: Int
+    var record: Result<PreparedRow, FunnelError>
+}
+
+/// A row's record with what the database thread would otherwise compute for it (the sort name,
+/// the search document): all pure, so done on the reading thread.
+struct PreparedRow: Sendable {
+    var record: ImportRecord
+    /// "Jane Doe", for the report.
+    var name: String
+    /// The board's alphabetical key (`Rows.sortName`).
+    var sortName: String
+    /// The touches an added candidate gets: the file's last touch, then one note per notes cell.
+    var touches: [TouchDraft]
+    /// The search document `Store.reindex` would write for the candidate once added.
+    var document: String
+
+    init(_ record: ImportRecord, now: Date) {
+        self.record = record
+        let d = record.draft
+        name = d.lastName.isEmpty ? d.firstName : "\(d.firstName) \(d.lastName)"
+        sortName = Rows.sortName(first: d.firstName, last: d.lastName)
+        var touches: [TouchDraft] = []
+        if let touch = record.lastTouch { touches.append(touch) }
+        touches += record.notes.map { TouchDraft.note($0, at: now) }
+        self.touches = touches
+        // As `Store.reindex` composes it: profile text, tags, current future role, then every
+        // note oldest first (touches ordered by time, then by insertion, as their ids would be).
+        var parts = [d.firstName, d.lastName, d.email, d.title, d.company, d.location, d.interests]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+        parts += d.tags
+        if let role = record.futureRole {
+            parts.append(role.title)
+            if !role.location.isEmpty { parts.append(role.location) }
+        }
+        parts += touches.enumerated()
+            .sorted { (Rows.seconds($0.element.at), $0.offset) < (Rows.seconds($1.element.at), $1.offset) }
+            .map(\.element.note).filter { !$0.isEmpty }
+        document = SearchText.indexable(parts.joined(separator: "\n"))
+    }
+}
+
+/// Reads the rows of a file on a background thread (CSV parsing and `ImportRecord.read` are pure)
+/// while the import's transaction writes the rows already read: parsing is about a third of an
+/// import's time, and a second core can do it. Rows arrive in file order, in batches; at most a
+/// few batches wait, so memory stays flat whatever the size of the file.
+final class RowPipeline: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var batches: [[ReadRow]] = []
+    private var finished = false
+    private var cancelled = false
+    private var failure: Error?
+    private let capacity = 8
+    static let batchSize = 1_000
+
+    /// Starts reading `source` after the header line.
+    init(source: CSVSource, headerLine: Int, mapping: HeaderMapping, defaults: ImportDefaults, now: Date) {
+        let thread = Thread { [self] in
+            var batch: [ReadRow] = []
+            batch.reserveCapacity(RowPipeline.batchSize)
+            do {
+                try source.forEachRecord { line, cells in
+                    if line <= headerLine || ImportRecord.isBlank(cells) { return true }
+                    let record: Result<PreparedRow, FunnelError>
+                    do {
+                        record = .success(PreparedRow(try ImportRecord.read(cells, mapping: mapping, defaults: defaults), now: now))
+                    } catch let error as FunnelError {
+                        record = .failure(error)
+                    } catch {
+                        record = .failure(FunnelError.invalid("\(error)"))
+                    }
+                    batch.append(ReadRow(line: line, record: record))
+                    if batch.count == RowPipeline.batchSize {
+                        guard self.push(batch) else { return false }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                    return true
+                }
+                if !batch.isEmpty { _ = push(batch) }
+                finish(nil)
+            } catch {
+                finish(error)
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The next batch in file order, or nil at the end; rethrows a failure of the reader.
+    func next() throws -> [ReadRow]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        if !batches.isEmpty {
+            let batch = batches.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Stops the reader (the import failed): it ends at its next batch. Waits until it has.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        batches.removeAll()
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+
+    private func push(_ batch: [ReadRow]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    private func finish(_ error: Error?) {
+        condition.lock()
+        failure = error
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
