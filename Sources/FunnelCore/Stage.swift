@@ -23,6 +23,8 @@ public enum Stage: String, CaseIterable, Codable, Sendable, Comparable {
 
     /// Parses a stage name, case-insensitively; a unique prefix is accepted ("cons" → consideration).
     public static func parse(_ text: String) throws -> Stage {
+        // Stored values are exact: skip the folding (it costs on every board row).
+        if let exact = Stage(rawValue: text) { return exact }
         let key = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let exact = Stage(rawValue: key) { return exact }
         let matches = key.isEmpty ? [] : Stage.allCases.filter { $0.rawValue.hasPrefix(key) }

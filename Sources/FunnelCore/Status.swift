@@ -21,6 +21,7 @@ public enum Status: String, CaseIterable, Codable, Sendable {
 
     /// Parses "not looking", "not-looking", "not_looking", "dnc", case-insensitively.
     public static func parse(_ text: String) throws -> Status {
+        if let exact = Status(rawValue: text) { return exact }
         let key = normalizedKey(text)
         if let status = Status(rawValue: key) { return status }
         if key == "dnc" { return .doNotContact }

@@ -20,6 +20,7 @@ public enum Channel: String, CaseIterable, Codable, Sendable {
     public var isOutreach: Bool { self != .note }
 
     public static func parse(_ text: String) throws -> Channel {
+        if let exact = Channel(rawValue: text) { return exact }
         let key = normalizedKey(text)
         if let channel = Channel(rawValue: key) { return channel }
         switch key {
@@ -41,6 +42,7 @@ public enum Direction: String, CaseIterable, Codable, Sendable {
     case inbound = "in"
 
     public static func parse(_ text: String) throws -> Direction {
+        if let exact = Direction(rawValue: text) { return exact }
         switch normalizedKey(text) {
         case "out", "outbound", "outgoing": return .outbound
         case "in", "inbound", "incoming": return .inbound
@@ -66,6 +68,7 @@ public enum Outcome: String, CaseIterable, Codable, Sendable {
     public var isResponse: Bool { self == .replied || self == .interested || self == .notNow || self == .declined }
 
     public static func parse(_ text: String) throws -> Outcome {
+        if let exact = Outcome(rawValue: text) { return exact }
         let key = normalizedKey(text)
         if let outcome = Outcome(rawValue: key) { return outcome }
         switch key {

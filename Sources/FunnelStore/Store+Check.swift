@@ -126,6 +126,8 @@ extension Store {
         } catch {
             problems.append("search index: \(Store.describe(error))")
         }
+        // The report's tallies (kept by triggers) against the rows they summarise.
+        problems += try reportTallyProblems().map { "report tallies: \($0)" }
         report.problems = problems
         return report
     }

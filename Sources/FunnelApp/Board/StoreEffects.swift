@@ -92,6 +92,10 @@ public struct StoreEffects: EffectRunner {
             let rules = ReportRules(staleDays: rules.staleAfterDays, reengagementDays: rules.reengageAfterDays)
             return [.reportLoaded(try store.report(period: .last(endingOn: moment.today), moment: moment, rules: rules,
                                                    dueRules: self.rules))]
+        case let .erase(id):
+            let report = try store.erase(id, at: now)
+            return [.erased(id, message: "Erased \(report.name) (#\(id)): \(report.touches) touches, \(report.futureRoles) future roles, "
+                        + "stage history and search entries; the audit log keeps only the fact")]
         case .loadTemplates:
             return [.templatesLoaded(try store.templates().filter { $0.channel == .email }.map(\.name))]
         case let .compose(id, template):

@@ -11,7 +11,7 @@ public enum Action: String, CaseIterable, Sendable {
     case add, logTouch, note, futureRole, status, edit, editor
     case sort, refresh
     case nextField, previousField, submit
-    case today, compose, report
+    case today, compose, report, erase
     case quickNoAnswer, quickVoicemail, quickReplied, quickInterested, quickNotNow, quickDeclined
 
     /// The name in the palette and the help.
@@ -49,6 +49,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .today: "Today: who is due"
         case .compose: "Compose an email from a template"
         case .report: "Report: the funnel overview"
+        case .erase: "Erase this candidate for good (asks first)"
         case .quickNoAnswer: "Log: no answer"
         case .quickVoicemail: "Log: left voicemail"
         case .quickReplied: "Log: replied"
@@ -137,6 +138,7 @@ public enum Keymap {
         Binding([.char("t")], .today, [.board, .candidate]),
         Binding([.char("c")], .compose, [.board, .candidate, .today]),
         Binding([.char("R")], .report, [.board, .candidate, .today]),
+        Binding([.char("E")], .erase, [.candidate]),
         Binding([.escape, .char("q")], .back, [.candidate, .today, .report, .help], palette: false),
         Binding([.escape], .back, [.search, .palette, .form], palette: false),
         Binding([.char("q")], .quit, [.board]),

@@ -117,6 +117,8 @@ public struct StatusMessage: Equatable, Sendable {
 public struct Confirm: Equatable, Sendable {
     public enum Action: Equatable, Sendable {
         case quitDiscardingForm
+        /// Right to be forgotten: the candidate and everything about them, for good.
+        case erase(candidateID: Int64, name: String)
     }
 
     public var question: String

@@ -20,6 +20,8 @@ public enum Effect: Equatable, Sendable {
     /// Render a template for the candidate, let the recruiter edit it in $EDITOR, send it (or
     /// write it to the outbox) and log the touch, all or nothing.
     case compose(Int64, template: String)
+    /// Erase the candidate: every row, index entry and byte (cannot be undone).
+    case erase(Int64)
 
     case add(CandidateDraft)
     case update(Int64, CandidateDraft)

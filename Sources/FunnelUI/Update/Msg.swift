@@ -17,6 +17,8 @@ public enum Msg: Equatable, Sendable {
     case candidateLoaded(CandidateDetail)
     case templatesLoaded([String])
     case reportLoaded(FunnelReport)
+    /// The candidate is gone: leave their screen, drop undo entries about them, read the board again.
+    case erased(Int64, message: String)
     /// `exact` is false when counting stopped at a cap ("10,000+ matches").
     case searchResults(generation: Int, [Card], total: Int, exact: Bool = true)
     /// A page of the Today queue; `append` adds it after what is loaded.

@@ -128,6 +128,8 @@ extension App {
         switch confirm.action {
         case .quitDiscardingForm:
             state.isFinished = true
+        case let .erase(id, _):
+            return [.erase(id)]
         }
         return []
     }

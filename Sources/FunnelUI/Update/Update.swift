@@ -33,6 +33,12 @@ public enum App {
             return []
         case let .columnLoaded(stage, request, cards, moreBefore, moreAfter):
             return columnLoaded(&state, stage, request, cards, moreBefore: moreBefore, moreAfter: moreAfter)
+        case let .erased(id, message):
+            state.pages.removeAll { if case let .candidate(page) = $0 { page.id == id } else { false } }
+            if state.pages.isEmpty { state.pages = [.board] }
+            state.undoStack.removeAll { $0.candidateID == id }
+            state.message = .info(message)
+            return reloadBoard(state) + reloadToday(state) + rerunSearch(&state)
         case let .reportLoaded(report):
             for (index, page) in state.pages.enumerated() {
                 if case var .report(reportPage) = page {
@@ -148,6 +154,15 @@ public enum App {
             return []
         case .today:
             return openToday(&state)
+        case .erase:
+            guard let card = currentCard(state) else {
+                state.message = .info("No candidate selected")
+                return []
+            }
+            state.overlay = .confirm(Confirm(
+                question: "Erase \(card.name) (#\(card.id)) and everything about them? This cannot be undone.",
+                action: .erase(candidateID: card.id, name: card.name)))
+            return []
         case .report:
             if case .report = state.page { return [.loadReport] }
             state.pages.append(.report(ReportPage()))
