@@ -17,7 +17,9 @@ public enum HelpView {
     static func draw(_ context: KeyContext, scroll: Int, state: AppState, into screen: inout Screen) {
         let rows = rows(for: context)
         let keyWidth = min(24, rows.map { DisplayWidth.width(of: $0.keys) }.max() ?? 8)
-        let width = min(state.size.width - 4, max(44, keyWidth + 36))
+        // Wide enough for the longest action name, so none is cut where the screen has room.
+        let actionWidth = rows.map { DisplayWidth.width(of: $0.action) }.max() ?? 31
+        let width = min(state.size.width - 4, max(44, keyWidth + actionWidth + 5))
         let height = min(state.size.height - 2, rows.count + 4)
         let rect = Rect(x: (state.size.width - width) / 2, y: (state.size.height - height) / 2, width: width, height: height)
         screen.fill(rect)
