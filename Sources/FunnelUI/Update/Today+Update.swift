@@ -54,7 +54,9 @@ extension App {
             state.message = .error("\(candidate.fullName) is marked do not contact")
             return []
         }
-        let entry = QuickLogEntry(quick, for: candidate, rules: state.settings.rules, reengaging: item.group == .reengagement)
+        var entry = QuickLogEntry(quick, for: candidate, rules: state.settings.rules, reengaging: item.group == .reengagement)
+        // Only an answer can be logged for someone marked do not contact, and never a next date.
+        if !candidate.status.allowsOutreach { entry.nextDate = "" }
         state.overlay = .form(Forms.quickLog(candidate: candidate, entry: entry))
         return []
     }
