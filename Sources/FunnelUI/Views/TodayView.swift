@@ -30,7 +30,10 @@ enum TodayView {
         let width = state.size.width
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Theme.title)
         let counts = page.counts
-        let title = " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today · \(grouped(counts.reengagement))\(page.reengagementIsLowerBound ? "+" : "") to re-engage"
+        // The counts arrive with the first page: until then they are unknown, not zero.
+        let title = page.loaded
+            ? " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today · \(grouped(counts.reengagement))\(page.reengagementIsLowerBound ? "+" : "") to re-engage"
+            : " Today \(state.moment.today.iso)"
         screen.put(DisplayWidth.truncate(title, to: width), x: 0, y: 0, style: Theme.title)
         guard page.loaded else {
             screen.put("Loading…", x: 1, y: 2, style: Theme.dim)
