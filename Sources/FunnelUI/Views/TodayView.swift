@@ -11,6 +11,20 @@ enum TodayView {
         case item(Int)
     }
 
+    /// Why a row is due, without what its group heading already says ("Overdue follow-ups",
+    /// "Re-engagement"), so the dates fit at 80 columns. `funnel due` prints `DueReason.text`.
+    static func reason(_ reason: DueReason) -> String {
+        func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
+        return switch reason {
+        case let .followUpOverdue(late, dueOn): "\(days(late)) overdue (due \(dueOn.iso))"
+        case .followUpToday: "due today"
+        case let .reengagement(silent, neverTouched):
+            neverTouched ? "never contacted, added \(days(silent)) ago" : "no touch for \(days(silent))"
+        // "22d" as the board's cards count days since the last touch.
+        case let .cadence(silent, startedOn): "no answer since \(startedOn.iso), last touch \(silent)d"
+        }
+    }
+
     /// The rows with a heading before each group.
     static func rows(_ page: TodayPage) -> [Row] {
         var rows: [Row] = []
@@ -52,7 +66,8 @@ enum TodayView {
         var first = max(0, min(selectedRow - visible / 3, rows.count - visible))
         if selectedRow > 0, rows[selectedRow - 1] != .item(page.selected - 1), first == selectedRow { first -= 1 }
         first = max(0, first)
-        let nameWidth = min(28, width / 3)
+        // Names give way first: at 80 columns the reason keeps its dates.
+        let nameWidth = min(28, max(20, width / 4))
         let stageWidth = 14
         for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             let y = 2 + offset
@@ -73,9 +88,10 @@ enum TodayView {
                 var reasonStyle = item.group == .overdue ? Theme.due : Theme.stale
                 if item.group == .today { reasonStyle = Theme.info }
                 if selected { reasonStyle = Theme.selected }
-                x += screen.put(DisplayWidth.truncate(item.reason.text, to: max(0, width - x - 1)), x: x, y: y, style: reasonStyle)
+                x += screen.put(DisplayWidth.truncate(reason(item.reason), to: max(0, width - x - 1)), x: x, y: y, style: reasonStyle)
                 let contact = c.preferredChannel.map { "prefers \($0.title)" } ?? c.email ?? c.phone ?? ""
-                if !contact.isEmpty, x + 3 < width {
+                // Only where it can be read: a contact cut to a few letters says nothing.
+                if !contact.isEmpty, x + 2 + min(DisplayWidth.width(of: contact), 12) < width {
                     screen.put(DisplayWidth.truncate("  \(contact)", to: width - x - 1), x: x, y: y, style: selected ? style : Theme.dim)
                 }
             }
