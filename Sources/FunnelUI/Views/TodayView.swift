@@ -4,6 +4,12 @@ import FunnelCore
 /// each row saying why the person is due; the outcome keys along the bottom.
 enum TodayView {
     static let hints = "1 no answer · 2 voicemail · 3 replied · 4 interested · 5 not now · 6 declined · n log · Enter open · Esc back"
+    /// Below 110 columns: the six outcomes and where the other keys are.
+    static let narrowHints = "1 no answer 2 voicemail 3 replied 4 interested 5 not now 6 declined · ? help"
+
+    static func hints(width: Int) -> String {
+        DisplayWidth.width(of: hints) < width ? hints : narrowHints
+    }
 
     /// One screen row: a group heading or a person.
     enum Row: Equatable {
@@ -51,7 +57,7 @@ enum TodayView {
         screen.put(DisplayWidth.truncate(title, to: width), x: 0, y: 0, style: Theme.title)
         guard page.loaded else {
             screen.put("Loading…", x: 1, y: 2, style: Theme.dim)
-            Render.statusLine(state, hints: hints, into: &screen)
+            Render.statusLine(state, hints: hints(width: width), into: &screen)
             return
         }
         if page.items.isEmpty {
@@ -99,6 +105,6 @@ enum TodayView {
         if page.moreAfter || first + visible < rows.count {
             screen.put(Theme.glyphs(state.settings).more, x: width - 1, y: 1 + visible, style: Theme.dim)
         }
-        Render.statusLine(state, hints: hints, into: &screen)
+        Render.statusLine(state, hints: hints(width: width), into: &screen)
     }
 }
