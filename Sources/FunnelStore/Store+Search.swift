@@ -12,24 +12,14 @@ extension Store {
             try db.execute(sql: "DELETE FROM candidate_search WHERE rowid = ?", arguments: [id])
             return
         }
-        var parts: [String] = []
-        for column in ["first_name", "last_name", "email", "title", "company", "location", "interests"] {
-            if let value: String = row[column], !value.isEmpty { parts.append(value) }
-        }
-        // CJK names are written family name first (山田太郎) whichever field holds it: index that
-        // order too, so every pair of adjacent characters of the name as written finds the person.
-        let first: String = row["first_name"], last: String = row["last_name"]
-        if !last.isEmpty, (first + last).unicodeScalars.contains(where: SearchText.isIdeographic) {
-            parts.append(last + first)
-        }
-        parts += try String.fetchAll(db, sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position", arguments: [id])
-        if let role = try futureRoles(db, id).first {
-            parts.append(role.title)
-            if !role.location.isEmpty { parts.append(role.location) }
-        }
-        parts += try String.fetchAll(db, sql: "SELECT note FROM touchpoint WHERE candidate_id = ? AND note <> '' ORDER BY at, id",
-                                     arguments: [id])
-        let body = SearchText.indexable(parts.joined(separator: "\n"))
+        let tags = try String.fetchAll(db, sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position",
+                                       arguments: [id])
+        let notes = try String.fetchAll(db, sql: "SELECT note FROM touchpoint WHERE candidate_id = ? AND note <> '' ORDER BY at, id",
+                                        arguments: [id])
+        let body = SearchDocument.body(
+            firstName: row["first_name"], lastName: row["last_name"], email: row["email"], title: row["title"],
+            company: row["company"], location: row["location"], interests: row["interests"], tags: tags,
+            futureRole: try futureRoles(db, id).first.map { (title: $0.title, location: $0.location) }, notes: notes)
         try db.execute(sql: "DELETE FROM candidate_search WHERE rowid = ?", arguments: [id])
         try db.execute(sql: "INSERT INTO candidate_search (rowid, body) VALUES (?, ?)", arguments: [id, body])
     }

@@ -298,20 +298,12 @@ public enum SyntheticDesk {
             return words.joined(separator: " ") + "."
         }
 
-        /// Exactly what `Store.reindex` writes: the profile fields, tags, the current future role,
-        /// then every non-empty note in time order, one per line, CJK spaced out.
+        /// Exactly what `Store.reindex` writes: both build it with `SearchDocument.body`.
         static func searchBody(_ p: Person) -> String {
-            var parts: [String] = []
-            for value in [p.first, p.last, p.email, p.title, p.company, p.location, p.interests] {
-                if let value, !value.isEmpty { parts.append(value) }
-            }
-            parts += p.tags
-            if let role = p.futureRoles.last {
-                parts.append(role.0)
-                if !role.1.isEmpty { parts.append(role.1) }
-            }
-            for touch in p.touches where !touch.note.isEmpty { parts.append(touch.note) }
-            return SearchText.indexable(parts.joined(separator: "\n"))
+            SearchDocument.body(firstName: p.first, lastName: p.last, email: p.email, title: p.title, company: p.company,
+                                location: p.location, interests: p.interests, tags: p.tags,
+                                futureRole: p.futureRoles.last.map { (title: $0.0, location: $0.1) },
+                                notes: p.touches.map(\.note))
         }
     }
 

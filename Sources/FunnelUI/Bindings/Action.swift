@@ -41,7 +41,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .status: "Set status"
         case .edit: "Edit candidate"
         case .editor: "Write this field in $EDITOR"
-        case .sort: "Sort columns (activity / name / engagement)"
+        case .sort: "Sort by activity / name / engagement"
         case .refresh: "Reload from the store"
         case .nextField: "Next field"
         case .previousField: "Previous field"

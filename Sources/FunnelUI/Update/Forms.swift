@@ -98,9 +98,12 @@ public enum Forms {
             fields.append(.text("location", "Location", hint: "…and where would it be located?"))
             fields.append(.toggle("remote", "Remote"))
         }
+        // Typing goes into text at once: the future-role title after "not now", else the note. (On
+        // the channel choice, letters would silently change the channel.) Shift-Tab reaches it.
+        let focus = fields.firstIndex { $0.key == (quick.asksFutureRole ? "title" : "note") } ?? 0
         return Form(title: "\(quick.outcome.title.capitalized(first: true)) · \(candidate.fullName)",
                     purpose: .quickLog(candidateID: candidate.id, name: candidate.fullName, quick: quick),
-                    fields: fields, focus: quick.channelIsFixed ? 1 : 0)
+                    fields: fields, focus: focus)
     }
 
     /// The effect a submitted form asks for, or the sentence saying what is wrong (the form stays open).

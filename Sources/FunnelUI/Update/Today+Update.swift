@@ -54,7 +54,9 @@ extension App {
             state.message = .error("\(candidate.fullName) is marked do not contact")
             return []
         }
-        let entry = QuickLogEntry(quick, for: candidate, rules: state.settings.rules, reengaging: item.group == .reengagement)
+        var entry = QuickLogEntry(quick, for: candidate, rules: state.settings.rules, reengaging: item.group == .reengagement)
+        // Only an answer can be logged for someone marked do not contact, and never a next date.
+        if !candidate.status.allowsOutreach { entry.nextDate = "" }
         state.overlay = .form(Forms.quickLog(candidate: candidate, entry: entry))
         return []
     }
@@ -78,8 +80,14 @@ extension App {
         state.pages[index] = .today(page)
     }
 
+    /// Reads the queue again from its start, as far as it was loaded: a reload that stopped at
+    /// the first page would pull the selection back to that page's end.
     static func reloadToday(_ state: AppState) -> [Effect] {
-        guard state.pages.contains(where: { if case .today = $0 { true } else { false } }) else { return [] }
-        return [.loadToday(after: nil, limit: Layout.pageSize(state.size))]
+        let loaded = state.pages.compactMap { page -> Int? in
+            if case let .today(today) = page { return today.items.count }
+            return nil
+        }
+        guard let count = loaded.max() else { return [] }
+        return [.loadToday(after: nil, limit: max(Layout.pageSize(state.size), count))]
     }
 }

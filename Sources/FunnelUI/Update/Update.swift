@@ -175,7 +175,7 @@ public enum App {
             return [.undo(revert)]
         case .refresh:
             if case .report = state.page { return [.loadReport] }
-            return reloadBoard(state) + reloadCandidatePages(state)
+            return reloadBoard(state) + reloadCandidatePages(state) + reloadToday(state)
         case .add:
             state.overlay = .form(Forms.addCandidate(stage: state.focusedStage))
             return []

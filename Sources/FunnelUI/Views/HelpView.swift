@@ -17,7 +17,9 @@ public enum HelpView {
     static func draw(_ context: KeyContext, scroll: Int, state: AppState, into screen: inout Screen) {
         let rows = rows(for: context)
         let keyWidth = min(24, rows.map { DisplayWidth.width(of: $0.keys) }.max() ?? 8)
-        let width = min(state.size.width - 4, max(44, keyWidth + 36))
+        // Wide enough for the longest action name, so none is cut where the screen has room.
+        let actionWidth = rows.map { DisplayWidth.width(of: $0.action) }.max() ?? 31
+        let width = min(state.size.width - 4, max(44, keyWidth + actionWidth + 5))
         let height = min(state.size.height - 2, rows.count + 4)
         let rect = Rect(x: (state.size.width - width) / 2, y: (state.size.height - height) / 2, width: width, height: height)
         screen.fill(rect)
@@ -51,21 +53,29 @@ public enum PaletteView {
         }
     }
 
-    static func draw(_ palette: Palette, context: KeyContext, into screen: inout Screen) {
+    static func draw(_ palette: Palette, context: KeyContext, settings: UISettings, into screen: inout Screen) {
         let entries = entries(for: context, query: palette.query.string)
         let width = min(screen.width - 4, 56)
-        let height = min(screen.height - 2, max(entries.count, 1) + 4)
+        // From row 2 down to just above the status line, which stays readable.
+        let height = min(screen.height - 3, max(entries.count, 1) + 4)
         let rect = Rect(x: (screen.width - width) / 2, y: 2, width: width, height: height)
         screen.fill(rect)
-        screen.box(rect, title: "Commands", style: Theme.header)
+        screen.box(rect, title: "Commands", style: Theme.header, ascii: !settings.unicode)
         let (text, cursor) = palette.query.visible(width: width - 6)
         screen.put(": " + text, x: rect.x + 2, y: rect.y + 1, style: Theme.field)
         screen.cursor = Screen.Cursor(x: rect.x + 4 + cursor, y: rect.y + 1)
         if entries.isEmpty {
             screen.put("no command matches", x: rect.x + 2, y: rect.y + 2, style: Theme.dim)
         }
-        for (row, entry) in entries.prefix(height - 3).enumerated() {
-            let y = rect.y + 2 + row
+        // More commands than rows: scroll so the selection is always in view, and say so.
+        let visible = max(1, height - 3)
+        let first = max(0, min(palette.selected - visible + 1, entries.count - visible))
+        let glyphs = Theme.glyphs(settings)
+        if first > 0 { screen.put(glyphs.less, x: rect.maxX - 2, y: rect.y, style: Theme.dim) }
+        if first + visible < entries.count { screen.put(glyphs.more, x: rect.maxX - 2, y: rect.maxY - 1, style: Theme.dim) }
+        for (offset, entry) in entries.dropFirst(first).prefix(visible).enumerated() {
+            let row = first + offset
+            let y = rect.y + 2 + offset
             let selected = row == palette.selected
             if selected { screen.fill(Rect(x: rect.x + 1, y: y, width: width - 2, height: 1), style: Theme.selected) }
             screen.put(DisplayWidth.truncate(entry.action.title, to: width - 14), x: rect.x + 2, y: y,

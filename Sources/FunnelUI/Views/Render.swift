@@ -23,7 +23,7 @@ public enum Render {
         }
         switch state.overlay {
         case let .help(scroll): HelpView.draw(App.helpContext(state), scroll: scroll, state: state, into: &screen)
-        case let .palette(palette): PaletteView.draw(palette, context: App.helpContext(state), into: &screen)
+        case let .palette(palette): PaletteView.draw(palette, context: App.helpContext(state), settings: state.settings, into: &screen)
         case let .form(form): FormView.draw(form, state: state, into: &screen)
         case let .confirm(confirm): FormView.drawConfirm(confirm, into: &screen)
         case nil: break

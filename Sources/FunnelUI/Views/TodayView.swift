@@ -4,11 +4,31 @@ import FunnelCore
 /// each row saying why the person is due; the outcome keys along the bottom.
 enum TodayView {
     static let hints = "1 no answer · 2 voicemail · 3 replied · 4 interested · 5 not now · 6 declined · n log · Enter open · Esc back"
+    /// Below 110 columns: the six outcomes and where the other keys are.
+    static let narrowHints = "1 no answer 2 voicemail 3 replied 4 interested 5 not now 6 declined · ? help"
+
+    static func hints(width: Int) -> String {
+        DisplayWidth.width(of: hints) < width ? hints : narrowHints
+    }
 
     /// One screen row: a group heading or a person.
     enum Row: Equatable {
         case heading(String)
         case item(Int)
+    }
+
+    /// Why a row is due, without what its group heading already says ("Overdue follow-ups",
+    /// "Re-engagement"), so the dates fit at 80 columns. `funnel due` prints `DueReason.text`.
+    static func reason(_ reason: DueReason) -> String {
+        func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
+        return switch reason {
+        case let .followUpOverdue(late, dueOn): "\(days(late)) overdue (due \(dueOn.iso))"
+        case .followUpToday: "due today"
+        case let .reengagement(silent, neverTouched):
+            neverTouched ? "never contacted, added \(days(silent)) ago" : "no touch for \(days(silent))"
+        // "22d" as the board's cards count days since the last touch.
+        case let .cadence(silent, startedOn): "no answer since \(startedOn.iso), last touch \(silent)d"
+        }
     }
 
     /// The rows with a heading before each group.
@@ -30,11 +50,14 @@ enum TodayView {
         let width = state.size.width
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Theme.title)
         let counts = page.counts
-        let title = " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today · \(grouped(counts.reengagement))\(page.reengagementIsLowerBound ? "+" : "") to re-engage"
+        // The counts arrive with the first page: until then they are unknown, not zero.
+        let title = page.loaded
+            ? " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today · \(grouped(counts.reengagement))\(page.reengagementIsLowerBound ? "+" : "") to re-engage"
+            : " Today \(state.moment.today.iso)"
         screen.put(DisplayWidth.truncate(title, to: width), x: 0, y: 0, style: Theme.title)
         guard page.loaded else {
             screen.put("Loading…", x: 1, y: 2, style: Theme.dim)
-            Render.statusLine(state, hints: hints, into: &screen)
+            Render.statusLine(state, hints: hints(width: width), into: &screen)
             return
         }
         if page.items.isEmpty {
@@ -49,7 +72,8 @@ enum TodayView {
         var first = max(0, min(selectedRow - visible / 3, rows.count - visible))
         if selectedRow > 0, rows[selectedRow - 1] != .item(page.selected - 1), first == selectedRow { first -= 1 }
         first = max(0, first)
-        let nameWidth = min(28, width / 3)
+        // Names give way first: at 80 columns the reason keeps its dates.
+        let nameWidth = min(28, max(20, width / 4))
         let stageWidth = 14
         for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             let y = 2 + offset
@@ -70,9 +94,10 @@ enum TodayView {
                 var reasonStyle = item.group == .overdue ? Theme.due : Theme.stale
                 if item.group == .today { reasonStyle = Theme.info }
                 if selected { reasonStyle = Theme.selected }
-                x += screen.put(DisplayWidth.truncate(item.reason.text, to: max(0, width - x - 1)), x: x, y: y, style: reasonStyle)
+                x += screen.put(DisplayWidth.truncate(reason(item.reason), to: max(0, width - x - 1)), x: x, y: y, style: reasonStyle)
                 let contact = c.preferredChannel.map { "prefers \($0.title)" } ?? c.email ?? c.phone ?? ""
-                if !contact.isEmpty, x + 3 < width {
+                // Only where it can be read: a contact cut to a few letters says nothing.
+                if !contact.isEmpty, x + 2 + min(DisplayWidth.width(of: contact), 12) < width {
                     screen.put(DisplayWidth.truncate("  \(contact)", to: width - x - 1), x: x, y: y, style: selected ? style : Theme.dim)
                 }
             }
@@ -80,6 +105,6 @@ enum TodayView {
         if page.moreAfter || first + visible < rows.count {
             screen.put(Theme.glyphs(state.settings).more, x: width - 1, y: 1 + visible, style: Theme.dim)
         }
-        Render.statusLine(state, hints: hints, into: &screen)
+        Render.statusLine(state, hints: hints(width: width), into: &screen)
     }
 }

@@ -27,10 +27,12 @@ struct Workspace {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
-    /// What every `funnel` run sees: pinned time, UTF-8, a private HOME.
+    /// What every `funnel` run sees: pinned time, UTF-8, a private HOME, colours on. (`swift test`
+    /// can run its tests with NO_COLOR=1 (it does with its output piped), and the tmux server
+    /// passes its environment on to the pane: an empty NO_COLOR makes every run the same.)
     var environment: [String: String] {
         [
-            "FUNNEL_NOW": Self.now, "FUNNEL_TZ": Self.timeZone,
+            "FUNNEL_NOW": Self.now, "FUNNEL_TZ": Self.timeZone, "NO_COLOR": "",
             "HOME": folder.path, "XDG_DATA_HOME": folder.appendingPathComponent("data").path,
             "XDG_CONFIG_HOME": folder.appendingPathComponent("config").path,
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "SWIFT_BACKTRACE": "interactive=no",

@@ -102,6 +102,18 @@ import Testing
         case .quit:
             #expect(state.isFinished)
             #expect(effects.isEmpty)
+        case .today:
+            // The queue opens empty and asks for its first page.
+            #expect(state.pages == [.board, .today(TodayPage())])
+            #expect(effects == [.loadToday(after: nil, limit: limit)])
+        case .report:
+            #expect(state.pages == [.board, .report(ReportPage())])
+            #expect(effects == [.loadReport])
+        case .compose:
+            // The standard desk has no email templates: say how to add one, open nothing.
+            #expect(state.overlay == nil)
+            #expect(state.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
+            #expect(effects.isEmpty)
         default:
             Issue.record("no expectation for \(action) on \(key): write one")
         }
@@ -221,14 +233,24 @@ import Testing
         #expect(state.message == .info("Nothing to undo"))
     }
 
-    @Test func sortTogglesBackToActivity() {
+    /// `o` cycles three orders: latest activity → name → engagement → latest activity; each
+    /// press reads every column again in the new order from the top of the screen.
+    @Test func sortCyclesThroughActivityNameAndEngagement() {
         var state = Fixture.desk(selecting: 3)
-        Fixture.press(&state, .char("o"))
-        let effects = Fixture.press(&state, .char("o"))
+        let limit = Layout.pageSize(state.size)
         #expect(state.sort == .activity)
-        #expect(state.message == .info("Sorted by latest activity"))
-        #expect(effects.count == 6)
-        #expect(state.columns.allSatisfy { $0.top == 0 })
+        for (sort, message) in [(BoardSort.name, "Sorted by name"), (.score, "Sorted by engagement"),
+                                (.activity, "Sorted by latest activity")] {
+            let effects = Fixture.press(&state, .char("o"))
+            #expect(state.sort == sort)
+            #expect(state.message == .info(message))
+            #expect(effects.count == 6)
+            #expect(effects.first == .loadCounts)
+            #expect(effects.dropFirst().allSatisfy {
+                if case let .loadColumn(_, _, sort: s, anchor: nil, limit: l) = $0 { s == sort && l == limit } else { false }
+            })
+            #expect(state.columns.allSatisfy { $0.top == 0 })
+        }
     }
 
     @Test func qQuitsAndSoDoesCtrlC() {

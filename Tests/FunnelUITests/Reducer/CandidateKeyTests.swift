@@ -70,6 +70,19 @@ import Testing
             #expect(state.focusedColumn.selectedCard?.id == id)  // where it was
         case .quit:
             #expect(state.isFinished)
+        case .today:
+            #expect(state.page == .today(TodayPage()))
+            #expect(state.pages.count == 3)  // board, candidate, today: Esc comes back here
+            #expect(effects == [.loadToday(after: nil, limit: Layout.pageSize(state.size))])
+        case .report:
+            #expect(state.page == .report(ReportPage()))
+            #expect(state.pages.count == 3)
+            #expect(effects == [.loadReport])
+        case .compose:
+            // No email templates loaded: an error, and no form.
+            #expect(state.overlay == nil)
+            #expect(state.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
+            #expect(effects.isEmpty)
         default:
             Issue.record("no expectation for \(action) on \(key): write one")
         }

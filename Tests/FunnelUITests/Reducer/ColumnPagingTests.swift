@@ -11,9 +11,10 @@ import Testing
 
     @Test func startAsksForTheCountsAndTheFirstPageOfEveryColumn() {
         let (state, effects) = App.start(size: size, moment: Fixture.moment)
+        // Then the email template names, for the compose form (`c`).
         #expect(effects == [.loadCounts] + Stage.allCases.map {
             .loadColumn($0, .top, sort: .activity, anchor: nil, limit: limit)
-        })
+        } + [.loadTemplates])
         #expect(state.page == .board)
         #expect(state.choosingInitialFocus)
         #expect(state.columns.allSatisfy { !$0.loaded })

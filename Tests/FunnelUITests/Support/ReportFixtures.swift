@@ -1,0 +1,62 @@
+import Foundation
+import FunnelCore
+@testable import FunnelUI
+
+/// A funnel report built by hand (FunnelReport is a plain value): the desk of the board
+/// snapshots (1,340 candidates), 90 days ending on the fixed day, every section filled.
+enum ReportFixture {
+    typealias F = Fixture
+
+    static func stage(_ stage: Stage, _ count: Int, entered: Int?, reached: Int, stale: Int?, stays: Int,
+                      median: Double?, p90: Double?) -> StageFigures {
+        StageFigures(stage: stage, count: count,
+                     conversion: entered.flatMap { entered in stage.next.map { Conversion(from: stage, to: $0, entered: entered, reachedNext: reached) } },
+                     stale: stale, timeInStage: TimeInStage(stays: stays, medianDays: median, p90Days: p90))
+    }
+
+    /// Twelve Mondays ending with the week of the fixed day, touches per outreach channel.
+    static var weeks: [WeekTouches] {
+        let lastMonday = F.today.adding(days: -6)  // Sunday 22 November → Monday 16 November
+        return (0..<12).map { index in
+            let counts = [31 + index * 3, 18 + (index * 5) % 11, 4 + index % 3, 2 * (index % 4), 1 + index % 2, 9 + index, index % 3, 0]
+            let byChannel = Dictionary(uniqueKeysWithValues: zip(WeekTouches.channels.map(\.rawValue), counts))
+            return WeekTouches(weekStart: lastMonday.adding(days: -7 * (11 - index)), byChannel: byChannel)
+        }
+    }
+
+    static var report: FunnelReport {
+        FunnelReport(
+            generatedAt: F.moment.now, timeZone: "Europe/Lisbon", today: F.today,
+            period: .last(90, endingOn: F.today), rules: ReportRules(),
+            totalCandidates: 1_340,
+            stages: [
+                stage(.awareness, 136, entered: 120, reached: 76, stale: 40, stays: 70, median: 12.5, p90: 41),
+                stage(.consideration, 85, entered: 90, reached: 54, stale: 22, stays: 61, median: 9, p90: 30.5),
+                stage(.conversion, 51, entered: 60, reached: 48, stale: 5, stays: 44, median: 21, p90: 63),
+                stage(.loyalty, 41, entered: 50, reached: 33, stale: nil, stays: 30, median: 120, p90: 300),
+                stage(.advocacy, 1_027, entered: nil, reached: 0, stale: nil, stays: 0, median: nil, p90: nil),
+            ],
+            statuses: [StatusCount(status: .active, count: 300), StatusCount(status: .notLooking, count: 40),
+                       StatusCount(status: .placed, count: 990), StatusCount(status: .doNotContact, count: 10)],
+            due: ReportDueCounts(followUps: 4, reengagements: 100),
+            touchesPerWeek: weeks,
+            replyRateByChannel: [ReplyRate(name: "email", outbound: 120, replied: 30), ReplyRate(name: "phone", outbound: 80, replied: 25),
+                                 ReplyRate(name: "linkedin", outbound: 40, replied: 6), ReplyRate(name: "sms", outbound: 0, replied: 0)],
+            replyRateByTemplate: [ReplyRate(name: "checkin", outbound: 50, replied: 12),
+                                  ReplyRate(name: "intro-berlin", outbound: 20, replied: 3)],
+            topFutureRoleTitles: [RankedCount(label: "Data Engineer", count: 12), RankedCount(label: "Staff Engineer", count: 9),
+                                  RankedCount(label: "Engineering Manager", count: 5)],
+            topFutureRoleLocations: [RankedCount(label: "Berlin", count: 10), RankedCount(label: "Lisbon", count: 8),
+                                     RankedCount(label: "Remote", count: 6), RankedCount(label: "東京", count: 3)],
+            placementsPerMonth: [MonthCount(month: "2026-08", count: 2), MonthCount(month: "2026-09", count: 5),
+                                 MonthCount(month: "2026-10", count: 3), MonthCount(month: "2026-11", count: 1)])
+    }
+
+    /// The board with the report open (`R`) and computed.
+    static func screen(size: Size = F.small, settings: UISettings = UISettings()) -> AppState {
+        var state = F.board([.awareness: F.awareness, .consideration: F.consideration], size: size, settings: settings)
+        F.press(&state, .char("R"))
+        _ = App.update(&state, .reportLoaded(report))
+        return state
+    }
+}

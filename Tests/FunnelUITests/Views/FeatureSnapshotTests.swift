@@ -1,0 +1,155 @@
+import Foundation
+import FunnelCore
+@testable import FunnelUI
+import Testing
+
+/// The screens added with the Today queue, the report, compose, the engagement sort and the
+/// board's conversion headers, rendered to text and compared with `__Snapshots__/<name>.txt`.
+@Suite struct FeatureSnapshotTests {
+    typealias V = ViewFixture
+    typealias F = Fixture
+    typealias T = TodayFixture
+    typealias R = ReportFixture
+
+    func lines(_ state: AppState) -> [String] { Render.screen(state).lines() }
+
+    // MARK: Today
+
+    @Test func todayQueueAt80x24() {
+        let state = T.queue(selecting: 1)
+        let screen = lines(state)
+        assertSnapshot(screen, named: "today-80x24")
+        // Three groups, each with its count; re-engagement stopped at the cap.
+        #expect(screen.contains { $0.contains("Overdue") && $0.contains("(2)") })
+        #expect(screen.contains { $0.contains("(100+)") })
+        #expect(screen[0].contains("100+ to re-engage"))
+    }
+
+    @Test func todayQueueAt120x30() {
+        let state = T.queue(selecting: 4, size: Size(width: 120, height: 30))
+        assertSnapshot(lines(state), named: "today-120x30")
+    }
+
+    /// At the minimum size the report's tables are wider than the screen (ReportText needs about
+    /// 66 columns) and are cut at the edge; the Today rows keep names, stages and most reasons.
+    @Test func todayQueueAndReportAtTheMinimumSize() {
+        assertSnapshot(lines(T.queue(selecting: 6, size: Layout.minimum)), named: "today-60x16")
+        assertSnapshot(lines(R.screen(size: Layout.minimum)), named: "report-60x16")
+    }
+
+    /// From 80 columns every line of the report fits after the one-column margin: nothing is cut.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 30), Size(width: 160, height: 48)])
+    func everyReportLineFits(size: Size) {
+        let state = R.screen(size: size)
+        for line in ReportView.lines(R.report, state: state) {
+            #expect(1 + DisplayWidth.width(of: line) <= size.width, "too wide at \(size.width): \(line)")
+        }
+    }
+
+    @Test func todayQueueLoadingAndEmpty() {
+        var state = F.desk()
+        F.press(&state, .char("t"))
+        assertSnapshot(lines(state), named: "today-loading")
+        _ = App.update(&state, .todayLoaded([], counts: DueCounts(), countsAreLowerBound: false, append: false, next: nil))
+        assertSnapshot(lines(state), named: "today-empty")
+    }
+
+    @Test func quickLogFormForVoicemail() {
+        var state = T.queue(selecting: 1)
+        F.press(&state, .char("2"))
+        let screen = lines(state)
+        assertSnapshot(screen, named: "form-quick-voicemail")
+        #expect(screen.contains { $0.contains("Follow up") && $0.contains("3d") })
+    }
+
+    @Test func quickLogFormForNotNow() {
+        var state = T.queue()
+        F.press(&state, .char("5"))
+        F.type(&state, "Staff Engineer")
+        F.press(&state, .tab)
+        F.type(&state, "Berlin")
+        let screen = lines(state)
+        assertSnapshot(screen, named: "form-quick-not-now")
+        for label in ["Future role", "Location", "Remote"] {
+            #expect(screen.contains { $0.contains(label) }, "no \(label) field")
+        }
+    }
+
+    // MARK: Compose
+
+    @Test func composeForm() {
+        var state = V.board()
+        _ = App.update(&state, .templatesLoaded(["checkin", "intro-berlin", "reengage"]))
+        F.press(&state, .char("j"), .char("c"), .char("i"))
+        assertSnapshot(lines(state), named: "form-compose")
+    }
+
+    // MARK: Report
+
+    @Test(arguments: [(Size(width: 80, height: 24), true), (Size(width: 80, height: 24), false),
+                      (Size(width: 160, height: 48), true), (Size(width: 160, height: 48), false)])
+    func reportScreen(size: Size, color: Bool) {
+        let state = R.screen(size: size, settings: UISettings(color: color))
+        let screen = lines(state)
+        assertSnapshot(screen, named: "report-\(size.width)x\(size.height)-\(color ? "color" : "no-color")")
+        #expect(screen.contains { $0.contains("Funnel report") })
+        let blocks = screen.contains { $0.contains("█") }
+        let hashes = screen.contains { $0.contains("##") }
+        // Colour on: block bars; NO_COLOR: plain ASCII bars, no block character anywhere.
+        #expect(blocks == color)
+        #expect(hashes == !color)
+        // The funnel's five stages are on the first screen at both sizes.
+        for stage in Stage.allCases { #expect(screen.contains { $0.hasPrefix(" \(stage.title)") }, "no bar for \(stage)") }
+    }
+
+    @Test func reportScrolledToTheEnd() {
+        var state = R.screen()
+        F.press(&state, .char("G"))
+        assertSnapshot(lines(state), named: "report-80x24-end")
+    }
+
+    @Test func reportWhileCounting() {
+        var state = F.desk()
+        F.press(&state, .char("R"))
+        assertSnapshot(lines(state), named: "report-loading")
+    }
+
+    // MARK: Board: conversion headers and the engagement sort
+
+    static let conversions: [Stage: String] = [.awareness: "↓63% of 120", .consideration: "↓60% of 90", .conversion: "↓80% of 60",
+                                              .loyalty: "↓66% of 50"]
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 30)])
+    func boardWithConversionHeadersSortedByEngagement(size: Size) {
+        var state = F.board([.awareness: V.awareness, .consideration: V.consideration, .conversion: V.conversion,
+                             .loyalty: V.loyalty, .advocacy: V.advocacy],
+                            moreAfter: [.awareness, .consideration], counts: V.counts, conversions: Self.conversions, size: size)
+        F.press(&state, .char("o"), .char("o"))
+        #expect(state.sort == .score)
+        let screen = lines(state)
+        assertSnapshot(screen, named: "board-conversions-engagement-\(size.width)x\(size.height)")
+        #expect(screen[0].contains("by engagement"))
+        #expect(screen[2].contains("↓63% of 120"))
+    }
+
+    // MARK: Candidate: the engagement line and a long note wrapped
+
+    static var engagedDetail: CandidateDetail {
+        var detail = V.yamadaDetail
+        detail.engagement = EngagementScore.compute(EngagementFacts(lastContactAt: F.daysAgo(2), contacts: 5, attempts: 4, responses: 2),
+                                                    at: F.moment)
+        detail.touches[0].note = "Long call about the Berlin data platform role: he wants a team that owns its pipelines end to end, "
+            + "no on-call rota for the first six months, and a visa sponsor; would move in spring after his daughter's school year. "
+            + "Send the job description and the salary band by Friday."
+        return detail
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 100, height: 40)])
+    func candidateWithEngagementAndALongNote(size: Size) {
+        var state = V.board(size: size)
+        state.pages.append(.candidate(CandidatePage(id: 292, detail: Self.engagedDetail)))
+        let screen = lines(state)
+        assertSnapshot(screen, named: "candidate-engagement-\(size.width)x\(size.height)")
+        #expect(screen.contains { $0.contains("Engagement") && $0.contains("= recency") })
+    }
+}
