@@ -86,7 +86,7 @@ import Testing
         _ = try IO.importFixture(store, "seed-desk.csv")
         let report = try store.check()
         #expect(report.ok && report.problems.isEmpty)
-        #expect(report.schemaVersion == 1 && report.knownSchemaVersion == 1)
+        #expect(report.schemaVersion == Store.knownMigrations.count && report.knownSchemaVersion == Store.knownMigrations.count)
         #expect(report.candidates == 10 && report.searchDocuments == 10)
     }
 

@@ -29,19 +29,14 @@ struct PreparedRow: Sendable {
         if let touch = record.lastTouch { touches.append(touch) }
         touches += record.notes.map { TouchDraft.note($0, at: now) }
         self.touches = touches
-        // As `Store.reindex` composes it: profile text, tags, current future role, then every
-        // note oldest first (touches ordered by time, then by insertion, as their ids would be).
-        var parts = [d.firstName, d.lastName, d.email, d.title, d.company, d.location, d.interests]
-            .compactMap { $0 }.filter { !$0.isEmpty }
-        parts += d.tags
-        if let role = record.futureRole {
-            parts.append(role.title)
-            if !role.location.isEmpty { parts.append(role.location) }
-        }
-        parts += touches.enumerated()
+        // The one document builder `Store.reindex` uses; notes oldest first (by time, then in the
+        // order given, as their ids would be).
+        let notes = touches.enumerated()
             .sorted { (Rows.seconds($0.element.at), $0.offset) < (Rows.seconds($1.element.at), $1.offset) }
-            .map(\.element.note).filter { !$0.isEmpty }
-        document = SearchText.indexable(parts.joined(separator: "\n"))
+            .map(\.element.note)
+        document = SearchDocument.body(firstName: d.firstName, lastName: d.lastName, email: d.email, title: d.title,
+                                       company: d.company, location: d.location, interests: d.interests, tags: d.tags,
+                                       futureRole: record.futureRole.map { ($0.title, $0.location) }, notes: notes)
     }
 }
 

@@ -83,9 +83,35 @@ import Testing
             #expect(state.overlay == nil)
             #expect(state.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
             #expect(effects.isEmpty)
+        case .erase:
+            // Asks first, naming the person; nothing is erased yet.
+            guard case let .confirm(confirm) = state.overlay else {
+                Issue.record("E did not ask for confirmation")
+                return
+            }
+            #expect(confirm.action == .erase(candidateID: id, name: detail.candidate.fullName))
+            #expect(confirm.question.contains(detail.candidate.fullName) && confirm.question.contains("cannot be undone"))
+            #expect(effects.isEmpty)
+            // `y` confirms: the erase effect; any other key leaves the candidate alone.
+            var declined = state
+            #expect(App.update(&declined, .key(.char("n"))).isEmpty)
+            #expect(declined.overlay == nil)
+            #expect(App.update(&state, .key(.char("y"))) == [.erase(id)])
         default:
             Issue.record("no expectation for \(action) on \(key): write one")
         }
+    }
+
+    @Test func anErasedCandidateLeavesTheScreenAndTheUndoStack() throws {
+        var (state, detail) = Fixture.candidatePage(touchCount: 3)
+        let id = detail.candidate.id
+        state.pages[state.pages.count - 1] = .candidate(CandidatePage(id: id, detail: detail))
+        state.undoStack = [.futureRoleRecorded(id: 9, candidateID: id), .futureRoleRecorded(id: 10, candidateID: id + 1)]
+        let effects = App.update(&state, .erased(id, message: "Erased"))
+        #expect(state.page == .board)
+        #expect(state.undoStack == [.futureRoleRecorded(id: 10, candidateID: id + 1)])
+        #expect(state.message == .info("Erased"))
+        #expect(effects.contains(.loadCounts))
     }
 
     func setScroll(_ state: inout AppState, _ scroll: Int) {
