@@ -75,6 +75,23 @@ import Testing
         }
     }
 
+    // MARK: The palette scrolls
+
+    /// More commands than rows: the box stays above the status line and the selection stays in view.
+    @Test func thePaletteScrollsToItsSelection() {
+        var state = V.board(size: Layout.minimum)
+        F.press(&state, .char(":"))
+        let count = PaletteView.entries(for: .board, query: "").count
+        for _ in 1..<count { F.press(&state, .down) }
+        #expect(state.palette?.selected == count - 1)
+        let screen = lines(state)
+        #expect(screen.contains { $0.contains("│ Quit ") }, "the last command is in view:\n\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("▲") })
+        #expect(screen.last?.hasPrefix("hjkl/arrows move") == true, "the status line is not covered")
+        F.press(&state, .ctrl("p"))
+        #expect(state.palette?.selected == count - 2)
+    }
+
     // MARK: Compose
 
     @Test func composeForm() {
