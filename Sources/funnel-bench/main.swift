@@ -146,7 +146,7 @@ struct FunnelBench: ParsableCommand {
         }
 
         // Opening a candidate: profile, timeline page, future roles, stage history.
-        var picker = SplitMix(seed: 7)
+        var picker = SplitMix64(seed: 7)
         var candidateIDs = picker.ids(count: repetitions + 1, upTo: candidates)
         try bench.time("open a candidate (profile, 50 touches, roles, history)") {
             let id = candidateIDs.removeLast()
@@ -318,17 +318,8 @@ final class Bench {
     }
 }
 
-/// A tiny deterministic generator for picking candidates to open.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
+    /// Candidate ids to open, drawn from 1…n.
     mutating func ids(count: Int, upTo n: Int) -> [Int64] {
         (0..<count).map { _ in 1 + Int64(next() % UInt64(max(1, n))) }
     }

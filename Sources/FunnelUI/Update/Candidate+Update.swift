@@ -6,18 +6,26 @@ extension App {
         guard case var .candidate(page) = state.page else { return [] }
         let visible = Layout.candidateBodyRows(state.size)
         let total = page.detail.map { CandidateView.lines($0, state: state).count } ?? 0
-        let maxScroll = max(0, total - visible)
-        switch action {
-        case .up: page.scroll -= 1
-        case .down: page.scroll += 1
-        case .pageUp: page.scroll -= visible
-        case .pageDown: page.scroll += visible
-        case .first: page.scroll = 0
-        case .last: page.scroll = maxScroll
-        default: return []
-        }
-        page.scroll = max(0, min(page.scroll, maxScroll))
+        guard let scroll = scrolled(page.scroll, by: action, visible: visible, total: total) else { return [] }
+        page.scroll = scroll
         state.pages[state.pages.count - 1] = .candidate(page)
         return []
+    }
+
+    /// Where a scrollable page's first visible line goes for a movement action, kept in range;
+    /// nil when the action does not scroll.
+    static func scrolled(_ scroll: Int, by action: Action, visible: Int, total: Int) -> Int? {
+        let maxScroll = max(0, total - visible)
+        let target: Int
+        switch action {
+        case .up: target = scroll - 1
+        case .down: target = scroll + 1
+        case .pageUp: target = scroll - visible
+        case .pageDown: target = scroll + visible
+        case .first: target = 0
+        case .last: target = maxScroll
+        default: return nil
+        }
+        return max(0, min(target, maxScroll))
     }
 }
