@@ -18,8 +18,9 @@ import Testing
         func script(_ name: String, _ body: String) throws -> String {
             let url = folder.appendingPathComponent(name)
             try ("#!/bin/sh\n" + body + "\n").write(to: url, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.path)
-            return url.path
+            // Run through sh, never exec'd: a child spawned by a parallel test may have inherited
+            // the file's write descriptor, and exec would then fail with ETXTBSY (status 126).
+            return "/bin/sh " + url.path
         }
     }
 

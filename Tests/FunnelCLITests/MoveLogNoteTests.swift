@@ -87,13 +87,13 @@ import Testing
             stat -c %a "$1" > "\(sandbox.path("mode.txt"))"
             printf 'Written in the editor\n# a comment line\nsecond line\n' > "$1"
             """.write(toFile: editor, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor)
+        // Run through sh, never exec'd (a parallel test's child may hold its write descriptor: ETXTBSY).
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", "'\(FunnelBinary.url.path)' note \(id)", "/dev/null"]
         process.environment = [
             "PATH": "/usr/bin:/bin", "HOME": sandbox.path("home"), "XDG_DATA_HOME": sandbox.path("data"),
-            "FUNNEL_NOW": FunnelBinary.now, "FUNNEL_TZ": FunnelBinary.timeZone, "EDITOR": editor, "TMPDIR": sandbox.root.path,
+            "FUNNEL_NOW": FunnelBinary.now, "FUNNEL_TZ": FunnelBinary.timeZone, "EDITOR": "/bin/sh " + editor, "TMPDIR": sandbox.root.path,
         ]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
