@@ -20,13 +20,8 @@ func openBoard(storePath: String) throws {
     } catch {
         throw FunnelError.invalid("\(error)")
     }
-    var settings = UISettings(staleAfterDays: config.rules.staleAfterDays, unicode: Locale.isUTF8(environment),
-                              color: (environment["NO_COLOR"] ?? "").isEmpty,
-                              nextFollowUpDefaults: Dictionary(uniqueKeysWithValues: Outcome.allCases.compactMap { outcome in
-                                  let text = config.rules.proposedFollowUpText(after: outcome)
-                                  return text.isEmpty ? nil : (outcome, text)
-                              }))
-    settings.rules = config.rules
+    let settings = UISettings(unicode: Locale.isUTF8(environment), color: (environment["NO_COLOR"] ?? "").isEmpty,
+                              rules: config.rules)
     let signal: Int32?
     do {
         signal = try BoardApp.run(store: store, terminal: terminal, settings: settings, config: config, environment: environment)

@@ -177,9 +177,15 @@ public enum DueRules {
 
     /// Days without a touch when stale, else nil: what a "stale" marker can show.
     public static func staleDays(_ facts: DueFacts, rules: Rules, at moment: Moment) -> Int? {
-        guard facts.status.allowsOutreach, rules.staleStages.contains(facts.stage) else { return nil }
-        let since = facts.lastTouchAt ?? facts.createdAt
-        let days = Day(since, in: moment.timeZone).days(until: moment.today)
+        staleDays(stage: facts.stage, status: facts.status, lastActivity: facts.lastTouchAt ?? facts.createdAt,
+                  rules: rules, at: moment)
+    }
+
+    /// The same rule from a board card's fields: `lastActivity` is the last touch, or the
+    /// creation for someone never touched (the card's `activityAt`).
+    public static func staleDays(stage: Stage, status: Status, lastActivity: Date, rules: Rules, at moment: Moment) -> Int? {
+        guard status.allowsOutreach, rules.staleStages.contains(stage) else { return nil }
+        let days = Day(lastActivity, in: moment.timeZone).days(until: moment.today)
         return days >= rules.staleAfterDays ? days : nil
     }
 }

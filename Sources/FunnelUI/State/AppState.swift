@@ -76,31 +76,29 @@ public struct AppState: Equatable, Sendable {
     }
 }
 
-/// Settings the UI reads: thresholds from the rules and display choices.
+/// Settings the UI reads: the rules (config.toml) and display choices.
 public struct UISettings: Equatable, Sendable {
-    /// Days without a touch after which a pipeline candidate is stale.
-    public var staleAfterDays: Int
     /// Draw with Unicode symbols and box lines (false: plain ASCII).
     public var unicode: Bool
     /// Colours on (false under NO_COLOR: bold and reverse still mark the selection).
     public var color: Bool
-    /// Due, re-engagement and stale rules and the follow-up date each outcome proposes (config.toml).
-    public var rules: Rules = .defaults
-    /// The follow-up date proposed for each outcome in the log form (date shortcuts).
-    public var nextFollowUpDefaults: [Outcome: String]
+    /// Due, re-engagement and stale rules and the follow-up date each outcome proposes.
+    public var rules: Rules
 
-    public init(staleAfterDays: Int = 30, unicode: Bool = true, color: Bool = true,
-                nextFollowUpDefaults: [Outcome: String] = UISettings.standardFollowUps) {
-        self.staleAfterDays = staleAfterDays
+    public init(unicode: Bool = true, color: Bool = true, rules: Rules = .defaults) {
         self.unicode = unicode
         self.color = color
-        self.nextFollowUpDefaults = nextFollowUpDefaults
+        self.rules = rules
     }
 
-    /// Used until the configuration says otherwise (docs/configuration.md).
-    public static let standardFollowUps: [Outcome: String] = [
-        .noAnswer: "2d", .leftVoicemail: "3d", .sent: "1w", .replied: "2d", .interested: "1d", .notNow: "3m",
-    ]
+    /// The follow-up date proposed for each outcome in the log form (date shortcuts): the same
+    /// table the Today queue and `funnel log` use.
+    public var nextFollowUpDefaults: [Outcome: String] {
+        Dictionary(uniqueKeysWithValues: Outcome.allCases.compactMap { outcome in
+            let text = rules.proposedFollowUpText(after: outcome)
+            return text.isEmpty ? nil : (outcome, text)
+        })
+    }
 }
 
 /// The line at the bottom: what just happened, or what went wrong.

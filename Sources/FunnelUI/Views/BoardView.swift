@@ -71,8 +71,8 @@ enum BoardView {
         if highlight { screen.fill(rect, style: Theme.selected) }
 
         let isDue = card.status.allowsOutreach && (card.nextFollowUp.map { $0 <= today } ?? false)
-        let idleDays = Day(card.activityAt, in: state.moment.timeZone).days(until: today)
-        let isStale = card.stage.isPipeline && idleDays >= state.settings.staleAfterDays
+        let isStale = DueRules.staleDays(stage: card.stage, status: card.status, lastActivity: card.activityAt,
+                                         rules: state.settings.rules, at: state.moment) != nil
         let touched = card.lastTouchAt.map { Render.ago(Day($0, in: state.moment.timeZone).days(until: today)) } ?? "new"
 
         var x = rect.x

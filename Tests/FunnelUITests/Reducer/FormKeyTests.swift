@@ -147,10 +147,10 @@ import Testing
         #expect(state.form?.text("outcome") == "left voicemail")
         #expect(state.form?.text("next") == "3d")
         Fixture.press(&state, .char("s"))
-        #expect(state.form?.text("next") == "1w")
+        #expect(state.form?.text("next") == "7d")
         Fixture.press(&state, .char("n"), .char("n"))
         #expect(state.form?.text("outcome") == "not now")
-        #expect(state.form?.text("next") == "3m")
+        #expect(state.form?.text("next") == "90d")
         // An outcome without a usual date goes back to what the field held when the form opened.
         Fixture.press(&state, .char("d"))
         #expect(state.form?.text("outcome") == "declined")

@@ -55,6 +55,26 @@ import Testing
         #expect(screen[stale.maxX - 1, stale.y].style.fg == .yellow)
     }
 
+    /// The board's stale marker is the rule of docs/rules.md (DueRules): pipeline stages only,
+    /// never "do not contact", after `staleAfterDays` from config.
+    @Test func staleFollowsTheConfiguredRule() {
+        typealias F = Fixture
+        let idle = F.card(1, "Ida", "Idle", stage: .awareness, touched: 45)
+        let blocked = F.card(2, "Dov", "Blocked", stage: .awareness, status: .doNotContact, touched: 45)
+        let placed = F.card(3, "Pia", "Placed", stage: .loyalty, status: .placed, touched: 45)
+        func firstLines(_ settings: UISettings) -> [String] {
+            let state = F.board([.awareness: [idle, blocked], .loyalty: [placed]], settings: settings)
+            return Render.screen(state).lines()
+        }
+        var lines = firstLines(UISettings())
+        #expect(lines[4].contains("Ida Idle") && lines[4].contains("~45d"))
+        #expect(lines[6].contains("Dov Blocked") && !lines[6].contains("~") && lines[6].contains("45d"))
+        #expect(lines[4].contains("Pia Placed") && lines[4].filter { $0 == "~" }.count == 1)
+        // A longer threshold in config.toml: nobody is stale at 45 days.
+        lines = firstLines(UISettings(rules: Rules(staleAfterDays: 60)))
+        #expect(!lines[4].contains("~") && !lines[6].contains("~"))
+    }
+
     @Test func messagesAreStyledByKind() {
         var state = V.board()
         _ = App.update(&state, .failed("the store is locked"))
