@@ -59,17 +59,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore"]),
+        // The hostile-input corpus (issue 9), loaded by the test targets that drive it.
+        .target(name: "HostileCorpus", path: "Tests/HostileCorpus", exclude: ["bytes", "README.md", "corpus.json"],
+                sources: ["HostileCorpus.swift"]),
+        .testTarget(name: "FunnelCoreTests", dependencies: ["FunnelCore", "HostileCorpus"]),
         // Fixtures/ (the import corpus) are read by path (#filePath), not bundled.
-        .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "FunnelStoreTests", dependencies: ["FunnelStore", "FunnelCore", "HostileCorpus"], exclude: ["Fixtures"]),
         // __Snapshots__/ are read by path (#filePath), not bundled.
-        .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore", "HostileCorpus"], exclude: ["__Snapshots__"]),
         // Key decoding and width agreement with the C library's wcwidth; no terminal needed.
         .testTarget(name: "FunnelTerminalTests", dependencies: ["FunnelTerminal", "FunnelUI", "CShims"]),
-        .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore"]),
+        .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore", "HostileCorpus"]),
         // Run the built `funnel` binary as a process; the dependency makes `swift test` build it.
         // GRDB reads the store file independently of the binary (before/after dumps); Fixtures/ are read by path.
-        .testTarget(name: "FunnelCLITests", dependencies: ["funnel", "FunnelStore", "FunnelCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "FunnelCLITests", dependencies: ["funnel", "FunnelStore", "FunnelCore", "HostileCorpus", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
         // Drive the real binary inside tmux, then check the store.
         .testTarget(name: "EndToEndTests", dependencies: ["funnel", "FunnelStore", "FunnelCore"]),

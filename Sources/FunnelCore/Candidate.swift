@@ -126,23 +126,37 @@ public struct CandidateDraft: Sendable, Equatable {
     }
 
     /// Trims every field, turns blanks into nil, normalises email, LinkedIn URL and tags, and
-    /// rejects what cannot be stored: a missing first name, a bad email or profile URL.
+    /// rejects what cannot be stored: a missing first name, a bad email or profile URL, and any
+    /// control character, separator or bidi override (`PlainText`) — one line of plain text in
+    /// every field but the interests, which keep line breaks and tabs.
     public func validated() throws -> CandidateDraft {
         var d = self
         d.firstName = firstName.trimmed
         d.lastName = lastName.trimmed
         guard !d.firstName.isEmpty else { throw FunnelError.invalid("a candidate needs a first name") }
-        d.email = try email?.nilIfBlank.map(Email.normalize)
-        d.linkedinURL = try linkedinURL?.nilIfBlank.map(LinkedIn.normalize)
-        d.phone = phone?.nilIfBlank
-        d.location = location?.nilIfBlank
-        d.title = title?.nilIfBlank
-        d.company = company?.nilIfBlank
-        d.source = source?.nilIfBlank
-        d.owner = owner?.nilIfBlank
-        d.interests = interests?.nilIfBlank
+        try PlainText.check(d.firstName, field: "first name")
+        try PlainText.check(d.lastName, field: "last name")
+        d.email = try email?.nilIfBlank.map { try PlainText.check($0, field: "email"); return try Email.normalize($0) }
+        d.linkedinURL = try linkedinURL?.nilIfBlank.map {
+            try PlainText.check($0, field: "LinkedIn URL"); return try LinkedIn.normalize($0)
+        }
+        d.phone = try Self.line(phone, "phone")
+        d.location = try Self.line(location, "location")
+        d.title = try Self.line(title, "title")
+        d.company = try Self.line(company, "company")
+        d.source = try Self.line(source, "source")
+        d.owner = try Self.line(owner, "owner")
+        d.interests = try interests?.nilIfBlank.map { try PlainText.multiLine($0, field: "interests") }
+        for tag in tags { try PlainText.check(tag.trimmed, field: "tag '\(VisibleText.escaped(tag.trimmed))'") }
         d.tags = Tags.normalize(tags)
         return d
+    }
+
+    /// A trimmed single-line field, nil when blank.
+    private static func line(_ text: String?, _ field: String) throws -> String? {
+        guard let value = text?.nilIfBlank else { return nil }
+        try PlainText.check(value, field: field)
+        return value
     }
 }
 

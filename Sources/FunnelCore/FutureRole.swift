@@ -31,6 +31,8 @@ public struct FutureRole: Codable, Sendable, Equatable, Identifiable {
     public static func validate(title: String, location: String, remote: Bool) throws -> (title: String, location: String) {
         let t = title.trimmed, l = location.trimmed
         guard !t.isEmpty else { throw FunnelError.invalid("a future role needs a title") }
+        try PlainText.check(t, field: "future role title")
+        try PlainText.check(l, field: "future role location")
         guard !l.isEmpty || remote else { throw FunnelError.invalid("a future role needs a location (or remote)") }
         return (t, l)
     }

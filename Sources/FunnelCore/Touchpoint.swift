@@ -126,6 +126,15 @@ public struct TouchDraft: Sendable, Equatable {
         self.template = template
     }
 
+    /// The draft as it may be stored: the note is multi-line plain text (CRLF and CR become line
+    /// feeds; other control characters are refused), the template name one line.
+    public func validated() throws -> TouchDraft {
+        var d = self
+        d.note = try PlainText.multiLine(note, field: "note")
+        try PlainText.check(template, field: "template name")
+        return d
+    }
+
     /// A plain note: channel "note", no outcome.
     public static func note(_ text: String, at: Date) -> TouchDraft {
         TouchDraft(at: at, channel: .note, direction: .outbound, outcome: nil, note: text)

@@ -7,6 +7,9 @@ extension Store {
     @discardableResult
     public func addOpening(title: String, location: String, company: String?, status: Opening.State = .open, at now: Date) throws -> Opening {
         guard let title = title.nilIfBlank else { throw FunnelError.invalid("an opening needs a title") }
+        try PlainText.check(title, field: "opening title")
+        try PlainText.check(location.trimmed, field: "opening location")
+        try PlainText.check(company?.nilIfBlank, field: "opening company")
         return try write { db in
             try db.execute(sql: "INSERT INTO opening (title, location, company, status, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [title, location.trimmed, company?.nilIfBlank, status.rawValue, Rows.seconds(now)])
@@ -33,6 +36,9 @@ extension Store {
     public func saveTemplate(name: String, channel: Channel, subject: String, body: String) throws -> Template {
         guard let name = name.nilIfBlank else { throw FunnelError.invalid("a template needs a name") }
         guard !body.trimmed.isEmpty else { throw FunnelError.invalid("template '\(name)' has an empty body") }
+        try PlainText.check(name, field: "template name")
+        try PlainText.check(subject, field: "subject of template '\(name)'")
+        let body = try PlainText.multiLine(body, field: "body of template '\(name)'")
         return try write { db in
             try db.execute(sql: """
                 INSERT INTO template (name, channel, subject, body) VALUES (?, ?, ?, ?)

@@ -53,7 +53,8 @@ extension Store {
     /// version, the counters the triggers keep against real counts, the search index against the
     /// candidates (and FTS5's own integrity check), and the invariants every write keeps (stage
     /// history ends in the current stage, last touch is the latest touch, nobody marked do not
-    /// contact has a follow-up). Reads every table: a maintenance command, not a hot path.
+    /// contact has a follow-up), and every text column against the plain-text rule
+    /// (`PlainText`). Reads every table: a maintenance command, not a hot path.
     public func check() throws -> CheckReport {
         var problems: [String] = []
         var report = try read { db -> CheckReport in
@@ -107,6 +108,9 @@ extension Store {
             if wrongTouch > 0 { problems.append("\(wrongTouch) candidate\(wrongTouch == 1 ? "'s" : "s'") last touch is not their latest touch") }
             let contacted = try count("SELECT count(*) FROM candidate WHERE status = 'do_not_contact' AND next_follow_up IS NOT NULL")
             if contacted > 0 { problems.append("\(contacted) candidate\(contacted == 1 ? "" : "s") marked do not contact \(contacted == 1 ? "has" : "have") a follow-up date") }
+
+            // Text stored before validation, or by another tool: control characters and the like.
+            problems += try Store.unsafeTextProblems(db)
 
             return CheckReport(
                 problems: [], schemaVersion: applied.count, knownSchemaVersion: Schema.migrationNames.count,

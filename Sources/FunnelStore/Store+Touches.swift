@@ -12,6 +12,7 @@ extension Store {
     }
 
     static func insertTouch(_ db: Database, _ candidateID: Int64, _ draft: TouchDraft, followUp: FollowUpUpdate) throws -> (Touchpoint, Revert) {
+        let draft = try draft.validated()
         let candidate = try fetchCandidate(db, candidateID)
         if !candidate.status.allowsOutreach {
             if draft.channel.isOutreach && draft.direction == .outbound {
@@ -52,6 +53,7 @@ extension Store {
 
     /// Changes the text of a logged touch (the search index follows).
     public func editNote(touchID: Int64, to text: String) throws {
+        let text = try PlainText.multiLine(text, field: "note")
         try write { db in
             guard let candidateID = try Int64.fetchOne(db, sql: "SELECT candidate_id FROM touchpoint WHERE id = ?", arguments: [touchID]) else {
                 throw FunnelError.notFound("no touch with id \(touchID)")

@@ -64,7 +64,7 @@ enum HumanText {
 
     /// The text cut to `columns` (with "…" when cut) and padded with spaces to exactly `columns`.
     static func fit(_ text: String, _ columns: Int) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        let flat = text.shown
         var out = "", used = 0
         if width(flat) <= columns {
             out = flat
@@ -92,7 +92,7 @@ enum HumanText {
             var line = ""
             for (index, cell) in cells.enumerated() {
                 let last = index == cells.count - 1
-                line += last ? cell.replacingOccurrences(of: "\n", with: " ") : HumanText.fit(cell, widths[index]) + "  "
+                line += last ? cell.shown : HumanText.fit(cell, widths[index]) + "  "
             }
             while line.hasSuffix(" ") { line.removeLast() }
             print(line)

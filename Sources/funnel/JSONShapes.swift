@@ -130,7 +130,7 @@ extension JSONOutput {
     static func line<T: Encodable>(_ value: T) throws -> String {
         let encoder = encoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return String(decoding: JSONInvisibles.escaped(try encoder.encode(value)), as: UTF8.self)
     }
 
     /// Prints a JSON array whose elements arrive one by one (`[`, one element per line, `]`), so a

@@ -27,7 +27,7 @@ enum Main {
     }
 
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("funnel: \(message)\n".utf8))
+        StandardError.write("funnel: \(message)\n")
         exit(code)
     }
 }

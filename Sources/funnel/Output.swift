@@ -12,9 +12,9 @@ enum JSONOutput {
         return encoder
     }
 
-    /// Prints a value as JSON on stdout.
+    /// Prints a value as JSON on stdout, with the characters JSON leaves raw escaped (`JSONInvisibles`).
     static func print<T: Encodable>(_ value: T) throws {
         let data = try encoder().encode(value)
-        Swift.print(String(decoding: data, as: UTF8.self))
+        Swift.print(String(decoding: JSONInvisibles.escaped(data), as: UTF8.self))
     }
 }

@@ -80,7 +80,8 @@ import Testing
         let text = String(decoding: touches, as: UTF8.self)
         let rows = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(rows.first == "candidate_id,at,channel,direction,outcome,note,template")
-        #expect(text.contains("1,2026-09-21T14:14:20Z,email,out,sent,\"Hi Zoë, \"\"quick\"\" one,\r\nsecond line\",intro\n"))
+        // The note was logged with CRLF; notes are stored with line feeds (PlainText.multiLine).
+        #expect(text.contains("1,2026-09-21T14:14:20Z,email,out,sent,\"Hi Zoë, \"\"quick\"\" one,\nsecond line\",intro\n"))
         #expect(text.contains("4,2026-09-21T14:13:50Z,email,out,declined,please stop,\n"))
     }
 

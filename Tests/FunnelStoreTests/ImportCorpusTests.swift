@@ -23,7 +23,8 @@ import Testing
         #expect(report.committed && report.count(.add) == 2)
         #expect(report.outcomes.map(\.line) == [2, 4])
         let ana = try IO.all(store)[0]
-        #expect(try store.touches(of: ana.id).map(\.note) == ["Met at the Lisbon meetup.\r\nWants remote."])
+        // Multi-line text is stored with line feeds (PlainText.multiLine): CRLF inside the cell becomes LF.
+        #expect(try store.touches(of: ana.id).map(\.note) == ["Met at the Lisbon meetup.\nWants remote."])
         #expect(try IO.all(store)[1].lastName == "Costa")
     }
 

@@ -201,6 +201,9 @@ struct ConfigReader {
     func string(_ table: TOMLTable, _ section: String, _ key: String) throws -> String? {
         guard let value = table[key] else { return nil }
         guard let text = value.string else { throw error("\(section).\(key)", "must be a string", value) }
+        // Every string in the config is one line (a name that reaches a From: header, a command,
+        // a path): the same rule as the data (`PlainText`).
+        try PlainText.check(text, field: "\(section).\(key) in \(file)")
         return text
     }
 

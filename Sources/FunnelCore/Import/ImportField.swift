@@ -128,3 +128,13 @@ public enum ImportField: String, CaseIterable, Sendable, Codable {
         }))
     }
 }
+
+extension ImportField {
+    /// Notes and interests keep line breaks and tabs; every other column is one line of plain text.
+    public var plainTextKind: PlainText.Kind {
+        switch self {
+        case .notes, .interests, .lastTouchNote: .multiLine
+        default: .singleLine
+        }
+    }
+}

@@ -70,10 +70,23 @@ public struct ImportRecord: Sendable, Equatable {
         var raw: [ImportField: String] = [:]
         for column in mapping.columns {
             guard let field = column.field else { continue }
-            let cell = cells[column.index]
+            var cell = cells[column.index]
+            // The same rule as `CandidateDraft.validated()` (`PlainText`), checked per cell so the
+            // error names the column: one line of plain text, or line breaks and tabs in notes.
+            let kind = field.plainTextKind
+            if kind == .multiLine, cell.utf8.contains(0x0D) {
+                cell = cell.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            }
+            let checked = kind == .multiLine ? cell : (cell.quickNilIfBlank ?? "")
+            if let (scalar, position) = PlainText.firstForbidden(in: checked, kind) {
+                problems.append(PlainText.problem(field: "column '\(VisibleText.escaped(column.header.trimmed))'",
+                                                  scalar: scalar, position: position, kind))
+                continue
+            }
             if raw[field] == nil { raw[field] = cell }
             if let value = cell.quickNilIfBlank { values[field, default: []].append(value) }
         }
+        if !problems.isEmpty { throw FunnelError.invalid(problems.joined(separator: "; ")) }
         func value(_ field: ImportField) -> String? { values[field]?.first }
         let provided = Set(values.keys)
 

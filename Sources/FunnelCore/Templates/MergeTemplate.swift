@@ -162,6 +162,9 @@ public struct RenderedMessage: Sendable, Equatable {
 extension Template {
     /// Checks a template's subject and body parse and use only known fields: what saving requires.
     public static func validate(name: String, subject: String, body: String) throws {
+        try PlainText.check(name, field: "template name")
+        try PlainText.check(subject, field: "subject of template '\(name)'")
+        _ = try PlainText.multiLine(body, field: "body of template '\(name)'")
         _ = try MergeTemplate(parsing: subject, in: "the subject of template '\(name)'")
         _ = try MergeTemplate(parsing: body, in: "template '\(name)'")
     }

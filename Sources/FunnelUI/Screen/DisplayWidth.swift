@@ -1,3 +1,5 @@
+import FunnelCore
+
 /// Column widths of text as a terminal shows it, and the text-fitting helpers built on them.
 ///
 /// Pure and deterministic (tables, no locale, no libc) so views can be snapshot-tested, yet
@@ -46,20 +48,31 @@ public enum DisplayWidth {
         return total
     }
 
-    /// Whether a grapheme is a control character (including "\r\n", tab, newline) or a line or
-    /// paragraph separator: things that must never reach the terminal as-is.
+    /// Whether a grapheme holds a character that must never reach the terminal as-is: a control
+    /// character (including "\r\n", tab, newline), a line or paragraph separator, or a bidi
+    /// override or isolate (`PlainText`'s rule).
     public static func isControl(_ character: Character) -> Bool {
-        guard let v = character.unicodeScalars.first?.value else { return false }
-        return v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029
+        character.unicodeScalars.contains(where: PlainText.isForbiddenAnywhere)
     }
 
-    /// Display text from a raw value: each control character, newline or tab becomes one space
-    /// (the stored value stays raw; this is only for showing it on one line).
+    /// Display text from a raw value, on one line: a line break or tab (legitimate in a note)
+    /// becomes one space; any other control character, separator or bidi override is shown as
+    /// a visible escape (`\x1b`, `\u202e`), so a value stored before validation can neither act
+    /// on the terminal nor hide. The stored value stays raw.
     public static func sanitize(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.contains(where: isControl) else { return text }
         var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text { result.append(isControl(character) ? " " : character) }
+        result.reserveCapacity(text.utf8.count + 8)
+        for character in text {
+            if !isControl(character) {
+                result.append(character)
+            } else if character == "\n" || character == "\r\n" || character == "\t" {
+                result.append(" ")
+            } else {
+                result += VisibleText.escaped(String(character))
+            }
+        }
         return result
     }
 

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
             lines.append("search documents: \(report.searchDocuments)")
             lines.append("pages: \(report.pages) of \(report.pageSize) bytes, \(report.freePages) free")
             for problem in report.problems { lines.append("problem: \(problem)") }
-            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            print(lines.joined(separator: "\n"))
         }
         if !report.ok { throw ExitCode(1) }
     }

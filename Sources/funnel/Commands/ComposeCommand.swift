@@ -54,7 +54,7 @@ struct ComposeCommand: ParsableCommand {
                     draft = edited
                     break
                 } catch let error as FunnelError {
-                    FileHandle.standardError.write(Data("funnel: \(error.message)\nPress Enter to edit again, or type q and Enter to give up: ".utf8))
+                    StandardError.write("funnel: \(error.message)\nPress Enter to edit again, or type q and Enter to give up: ")
                     guard let answer = readLine(), answer.trimmed.lowercased() != "q" else {
                         print("Cancelled: nothing sent, nothing logged.")
                         return
@@ -63,7 +63,7 @@ struct ComposeCommand: ParsableCommand {
             }
         }
         let result = try composer.deliver(draft, via: delivery)
-        print("Message to \(draft.candidate.fullName) <\(draft.candidate.email ?? "")> \(result.receipt.summary).")
+        print("Message to \(draft.candidate.fullName.shown) <\(draft.candidate.email ?? "")> \(result.receipt.summary.shown).")
         if let next = result.nextFollowUp {
             print("Logged touch #\(result.touch.id); next follow-up \(next.iso).")
         } else {

@@ -43,8 +43,8 @@ struct DueCommand: ParsableCommand {
             guard total > 0 else { continue }
             print("\(group.title) (\(total))")
             for item in rows {
-                var line = "  #\(item.id)  \(item.candidate.fullName)"
-                if !item.candidate.headline.isEmpty { line += " · \(item.candidate.headline)" }
+                var line = "  #\(item.id)  \(item.candidate.fullName.shown)"
+                if !item.candidate.headline.isEmpty { line += " · \(item.candidate.headline.shown)" }
                 line += " — \(item.reason.text)"
                 print(line)
             }

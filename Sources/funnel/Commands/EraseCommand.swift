@@ -32,7 +32,7 @@ struct EraseCommand: ParsableCommand {
             guard isatty(STDIN_FILENO) == 1 else {
                 throw FunnelError.refused("erase asks for confirmation and standard input is not a terminal: pass --yes to erase #\(id) without asking")
             }
-            FileHandle.standardError.write(Data("Erase \(candidate.fullName) (#\(id)) and everything about them? This cannot be undone. [y/N] ".utf8))
+            StandardError.write("Erase \(candidate.fullName.shown) (#\(id)) and everything about them? This cannot be undone. [y/N] ")
             let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             guard answer == "y" || answer == "yes" else {
                 throw FunnelError.refused("nothing erased")
@@ -46,9 +46,9 @@ struct EraseCommand: ParsableCommand {
             text += "; \(report.referralsCleared) referral\(report.referralsCleared == 1 ? "" : "s") to them cleared"
         }
         text += String(format: "; search index rewritten in %.2f s\n", report.optimizeSeconds)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        print(text, terminator: "")
         if !report.walTruncated {
-            FileHandle.standardError.write(Data("funnel: warning: another process kept reading the store, so the WAL still holds old pages; they go at the next checkpoint (close Funnel elsewhere and run `funnel check`)\n".utf8))
+            StandardError.write("funnel: warning: another process kept reading the store, so the WAL still holds old pages; they go at the next checkpoint (close Funnel elsewhere and run `funnel check`)\n")
         }
     }
 }

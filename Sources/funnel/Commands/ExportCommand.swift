@@ -62,7 +62,7 @@ struct ExportCommand: ParsableCommand {
         try main.close()
         try touchFile?.close()
         let extra = touchFile.map { " and the touch log to \($0.path)" } ?? ""
-        FileHandle.standardError.write(Data("exported \(count) candidate\(count == 1 ? "" : "s") to \(out)\(extra)\n".utf8))
+        StandardError.write("exported \(count) candidate\(count == 1 ? "" : "s") to \(out)\(extra)\n")
     }
 
     func write(_ data: Data, to path: String?) throws {

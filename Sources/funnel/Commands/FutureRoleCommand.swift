@@ -42,7 +42,7 @@ struct FutureRoleCommand: ParsableCommand {
             if json {
                 try JSONOutput.print(FutureRoleJSON(role: role))
             } else {
-                print("Future role for #\(id) \(candidate.fullName): \(role.summary)")
+                print("Future role for #\(id) \(candidate.fullName.shown): \(role.summary.shown)")
             }
             return
         }
@@ -52,10 +52,10 @@ struct FutureRoleCommand: ParsableCommand {
             return
         }
         if roles.isEmpty {
-            print("#\(id) \(candidate.fullName) has not been asked about a future role yet.")
+            print("#\(id) \(candidate.fullName.shown) has not been asked about a future role yet.")
         }
         for (index, role) in roles.enumerated() {
-            print("\(HumanText.day(role.askedAt, moment))  \(role.summary)\(index == 0 ? "  (current)" : "")")
+            print("\(HumanText.day(role.askedAt, moment))  \(role.summary.shown)\(index == 0 ? "  (current)" : "")")
         }
     }
 }

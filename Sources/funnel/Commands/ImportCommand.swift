@@ -60,7 +60,7 @@ struct ImportCommand: ParsableCommand {
         var text = report.lines(includeAdds: dryRun).joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         text += report.summary + "\n"
-        FileHandle.standardOutput.write(Data(text.utf8))
+        print(text, terminator: "")
         if !report.acceptable {
             let rows = report.count(.error)
             var reasons: [String] = []

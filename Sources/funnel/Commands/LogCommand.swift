@@ -51,6 +51,7 @@ struct LogCommand: ParsableCommand {
                                outcome: try outcome.map(Outcome.parse), note: note?.trimmed ?? "")
         let store = try self.store.open()
         if let template {
+            try PlainText.check(template.trimmed, field: "template name")
             draft.template = try store.template(named: template.trimmed).name
         }
         let (touch, _) = try store.logTouch(id, draft, followUp: followUp)
@@ -61,7 +62,7 @@ struct LogCommand: ParsableCommand {
         let candidate = try store.candidate(id)
         var line = "Logged \(touch.channel.title)"
         if let outcome = touch.outcome { line += " (\(outcome.title))" }
-        line += " for #\(id) \(candidate.fullName); next follow-up: "
+        line += " for #\(id) \(candidate.fullName.shown); next follow-up: "
         line += candidate.nextFollowUp.map { HumanText.followUp($0, moment) } ?? "none"
         print(line)
     }

@@ -38,7 +38,7 @@ struct MoveCommand: ParsableCommand {
         if json {
             try JSONOutput.print(CandidateJSON(candidate: moved))
         } else {
-            print("#\(id) \(moved.fullName): \(before.stage.title) → \(moved.stage.title)")
+            print("#\(id) \(moved.fullName.shown): \(before.stage.title) → \(moved.stage.title)")
         }
     }
 }

@@ -32,7 +32,7 @@ struct NoteCommand: ParsableCommand {
         var note = text.joined(separator: " ")
         if text.isEmpty {
             if isatty(STDIN_FILENO) == 1 {
-                note = try ExternalEditor.edit(help: "Note for #\(id) \(candidate.fullName).")
+                note = try ExternalEditor.edit(help: "Note for #\(id) \(candidate.fullName.shown).")
             } else {
                 note = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             }
@@ -42,7 +42,7 @@ struct NoteCommand: ParsableCommand {
         if json {
             try JSONOutput.print(TouchJSON(touch: touch))
         } else {
-            print("Noted on #\(id) \(candidate.fullName).")
+            print("Noted on #\(id) \(candidate.fullName.shown).")
         }
     }
 }

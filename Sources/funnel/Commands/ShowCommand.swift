@@ -48,10 +48,17 @@ struct ShowCommand: ParsableCommand {
 
     static func render(_ c: Candidate, referrer: Candidate?, roles: [FutureRole], touches: [Touchpoint],
                        history: [StageChange], moment: Moment) -> String {
-        var out = "#\(c.id) \(c.fullName) — \(c.stage.title), \(c.status.title)\n"
-        if !c.headline.isEmpty { out += c.headline + "\n" }
+        var out = "#\(c.id) \(c.fullName.shown) — \(c.stage.title), \(c.status.title)\n"
+        if !c.headline.isEmpty { out += c.headline.shown + "\n" }
         func field(_ label: String, _ value: String?) {
-            if let value, !value.isEmpty { out += "  " + HumanText.fit(label, 16) + value + "\n" }
+            if let value, !value.isEmpty { out += "  " + HumanText.fit(label, 16) + value.shown + "\n" }
+        }
+        /// Multi-line text keeps its lines, each indented under the value column.
+        func lines(_ label: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            let indented = VisibleText.escaped(value, keepingLineBreaks: true)
+                .replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 18))
+            out += "  " + HumanText.fit(label, 16) + indented + "\n"
         }
         field("Email", c.email)
         field("Phone", c.phone)
@@ -62,7 +69,7 @@ struct ShowCommand: ParsableCommand {
         field("Prefers", c.preferredChannel?.title)
         field("Referred by", c.referredBy.map { id in referrer.map { "#\(id) \($0.fullName)" } ?? "#\(id)" })
         field("Tags", c.tags.joined(separator: ", "))
-        field("Interests", c.interests)
+        lines("Interests", c.interests)
         field("In stage since", "\(HumanText.day(c.stageEnteredAt, moment)) (\(HumanText.since(c.stageEnteredAt, moment)))")
         field("Last touch", c.lastTouchAt.map { "\(HumanText.day($0, moment)) (\(HumanText.since($0, moment)))" } ?? "never")
         field("Next follow-up", c.nextFollowUp.map { HumanText.followUp($0, moment) } ?? "none")
@@ -70,9 +77,9 @@ struct ShowCommand: ParsableCommand {
 
         out += "\nFuture role\n"
         if let current = roles.first {
-            out += "  \(current.summary) (asked \(HumanText.day(current.askedAt, moment)))\n"
+            out += "  \(current.summary.shown) (asked \(HumanText.day(current.askedAt, moment)))\n"
             for earlier in roles.dropFirst() {
-                out += "  earlier: \(earlier.summary) (asked \(HumanText.day(earlier.askedAt, moment)))\n"
+                out += "  earlier: \(earlier.summary.shown) (asked \(HumanText.day(earlier.askedAt, moment)))\n"
             }
         } else {
             out += "  not asked yet\n"
@@ -84,8 +91,8 @@ struct ShowCommand: ParsableCommand {
             var line = "  \(HumanText.dayAndTime(t.at, moment))  \(t.channel.title)"
             if t.channel != .note { line += t.direction == .outbound ? " out" : " in" }
             if let outcome = t.outcome { line += ", \(outcome.title)" }
-            if let template = t.template { line += " [\(template)]" }
-            if !t.note.isEmpty { line += ": " + t.note.replacingOccurrences(of: "\n", with: " ") }
+            if let template = t.template { line += " [\(template.shown)]" }
+            if !t.note.isEmpty { line += ": " + t.note.replacingOccurrences(of: "\n", with: " ").shown }
             out += line + "\n"
         }
 

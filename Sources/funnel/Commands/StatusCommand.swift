@@ -35,7 +35,7 @@ struct StatusCommand: ParsableCommand {
             try JSONOutput.print(CandidateJSON(candidate: after))
             return
         }
-        var line = "#\(id) \(after.fullName) is now \(after.status.title) (was \(before.status.title))"
+        var line = "#\(id) \(after.fullName.shown) is now \(after.status.title) (was \(before.status.title))"
         if let cleared = before.nextFollowUp, after.nextFollowUp == nil { line += "; follow-up of \(cleared.iso) cleared" }
         print(line + ".")
     }

@@ -24,7 +24,7 @@ struct TemplateCommand: ParsableCommand {
             }
             if templates.isEmpty { print("No templates yet: add one with `funnel template add NAME --body TEXT`."); return }
             for template in templates {
-                print("\(template.name)  [\(template.channel.rawValue)]  \(template.subject)")
+                print("\(template.name.shown)  [\(template.channel.rawValue)]  \(template.subject.shown)")
             }
         }
     }
@@ -38,9 +38,9 @@ struct TemplateCommand: ParsableCommand {
         func run() throws {
             let template = try store.open().template(named: name)
             if json { try JSONOutput.print(TemplateJSON(template)); return }
-            print("Name: \(template.name)")
+            print("Name: \(template.name.shown)")
             print("Channel: \(template.channel.rawValue)")
-            print("Subject: \(template.subject)")
+            print("Subject: \(template.subject.shown)")
             print("")
             print(template.body, terminator: template.body.hasSuffix("\n") ? "" : "\n")
         }
@@ -112,7 +112,7 @@ enum TemplateEditing {
                 return try store.saveTemplate(validated: TemplateDraft(name: name, channel: parsed.channel, subject: parsed.subject,
                                                                         body: parsed.body), replacing: replacing)
             } catch let error as FunnelError where error.kind == .invalid && ExternalEditor.isInteractive {
-                FileHandle.standardError.write(Data("funnel: \(error.message)\nPress Enter to edit again, or type q and Enter to give up: ".utf8))
+                StandardError.write("funnel: \(error.message)\nPress Enter to edit again, or type q and Enter to give up: ")
                 guard let answer = readLine(), answer.trimmed.lowercased() != "q" else {
                     throw FunnelError.invalid("\(error.message); nothing saved")
                 }

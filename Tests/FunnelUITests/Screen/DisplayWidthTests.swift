@@ -70,12 +70,16 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.width(of: Unicode.Scalar(0xE000)!) == 1)    // private use
     }
 
-    @Test("sanitize replaces each control grapheme by one space")
+    @Test("sanitize turns line breaks and tabs into one space and shows every other control visibly")
     func sanitize() {
         #expect(DisplayWidth.sanitize("plain") == "plain")
-        #expect(DisplayWidth.sanitize("a\tb\nc\r\nd\u{7}e\u{1B}[31m") == "a b c d e [31m")
-        #expect(DisplayWidth.sanitize("line\u{2028}sep") == "line sep")
-        #expect(DisplayWidth.sanitize("Zoë 山田\u{0}") == "Zoë 山田 ")
+        #expect(DisplayWidth.sanitize("a\tb\nc\r\nd\u{7}e\u{1B}[31m") == "a b c d\\x07e\\x1b[31m")
+        #expect(DisplayWidth.sanitize("line\u{2028}sep") == "line\\u2028sep")
+        #expect(DisplayWidth.sanitize("Zoë 山田\u{0}") == "Zoë 山田\\x00")
+        #expect(DisplayWidth.sanitize("Eve\u{202E}gpj.exe") == "Eve\\u202egpj.exe")
+        #expect(DisplayWidth.sanitize("Eve\u{9B}2J\u{7F}") == "Eve\\u009b2J\\x7f")
+        #expect(DisplayWidth.sanitize("lone\rCR") == "lone\\rCR")
+        #expect(DisplayWidth.isControl("\u{2067}"))
         #expect(DisplayWidth.isControl("\r\n"))
         #expect(!DisplayWidth.isControl("é"))
     }
