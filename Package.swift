@@ -69,7 +69,8 @@ let package = Package(
         .testTarget(name: "FunnelUITests", dependencies: ["FunnelUI", "FunnelCore", "HostileCorpus"], exclude: ["__Snapshots__"]),
         // Key decoding and width agreement with the C library's wcwidth; no terminal needed.
         .testTarget(name: "FunnelTerminalTests", dependencies: ["FunnelTerminal", "FunnelUI", "CShims"]),
-        .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore", "HostileCorpus"]),
+        .testTarget(name: "FunnelAppTests", dependencies: ["FunnelApp", "FunnelUI", "FunnelStore", "FunnelCore", "HostileCorpus",
+                                                    .product(name: "GRDB", package: "GRDB.swift")]),
         // Run the built `funnel` binary as a process; the dependency makes `swift test` build it.
         // GRDB reads the store file independently of the binary (before/after dumps); Fixtures/ are read by path.
         .testTarget(name: "FunnelCLITests", dependencies: ["funnel", "FunnelStore", "FunnelCore", "HostileCorpus", .product(name: "GRDB", package: "GRDB.swift")],
