@@ -5,13 +5,17 @@ import FunnelCore
 /// The report's tables as one CSV in long form, `table,row,column,value`, so every table fits
 /// in one valid file a spreadsheet can pivot (docs/cli.md, "report" lists the tables and columns).
 /// A figure that cannot be computed (a rate with nothing to divide) is an empty value.
+/// Labels come from the desk (template names, future-role titles and locations): a cell a
+/// spreadsheet would run as a formula gets a leading `'` (`FormulaGuard`) unless `guardFormulas`
+/// is false (`funnel report --csv --raw`).
 public enum ReportCSV {
-    public static func render(_ report: FunnelReport) throws -> String {
+    public static func render(_ report: FunnelReport, guardFormulas: Bool = true) throws -> String {
         let stream = OutputStream(toMemory: ())
         stream.open()
         let writer = try CSVWriter(stream: stream)
         func row(_ table: String, _ key: String, _ column: String, _ value: String) throws {
-            try writer.write(row: [table, key, column, value])
+            let cells = [table, key, column, value]
+            try writer.write(row: guardFormulas ? cells.map(FormulaGuard.protect) : cells)
         }
         func text(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
         try row("table", "row", "column", "value")

@@ -24,9 +24,12 @@ extension Store {
     /// With `touches`, the touch log goes to `touchSink` as a second CSV file (`format` csv), or is
     /// nested in each candidate object (`format` json; `touchSink` unused). Returns the number of
     /// candidates written.
+    ///
+    /// CSV cells that a spreadsheet would run as a formula get a leading `'` (`FormulaGuard`,
+    /// which the import takes off again) unless `guardFormulas` is false (`--raw`).
     @discardableResult
-    public func exportCandidates(format: ExportFormat, touches: Bool = false, to sink: ExportSink,
-                                 touchSink: ExportSink? = nil) throws -> Int {
+    public func exportCandidates(format: ExportFormat, touches: Bool = false, guardFormulas: Bool = true,
+                                 to sink: ExportSink, touchSink: ExportSink? = nil) throws -> Int {
         try read { db in
             var written = 0
             switch format {
@@ -42,7 +45,7 @@ extension Store {
                 let exported = try Store.exported(db, row, touches: touches && format == .json)
                 switch format {
                 case .csv:
-                    page.append(exported.csvRow)
+                    page.append(guardFormulas ? exported.csvRow.map(FormulaGuard.protect) : exported.csvRow)
                     if page.count == Store.exportPageSize {
                         try sink(Store.csvLines(page))
                         page.removeAll(keepingCapacity: true)
@@ -58,7 +61,7 @@ extension Store {
             case .csv:
                 if !page.isEmpty { try sink(Store.csvLines(page)) }
                 if touches, let touchSink {
-                    try Store.exportTouchLog(db, to: touchSink)
+                    try Store.exportTouchLog(db, guardFormulas: guardFormulas, to: touchSink)
                 }
             case .json:
                 try sink(Data("\n]\n".utf8))
@@ -68,12 +71,13 @@ extension Store {
     }
 
     /// The touch log as CSV, oldest first per candidate, streamed from a cursor.
-    static func exportTouchLog(_ db: Database, to sink: ExportSink) throws {
+    static func exportTouchLog(_ db: Database, guardFormulas: Bool, to sink: ExportSink) throws {
         try sink(csvLines([ExportedTouch.csvHeader]))
         var page: [[String]] = []
         let cursor = try Row.fetchCursor(db, sql: "SELECT \(Rows.touchColumns) FROM touchpoint ORDER BY candidate_id, at, id")
         while let row = try cursor.next() {
-            page.append(ExportedTouch(try ExportRows.touch(row)).csvRow)
+            let cells = ExportedTouch(try ExportRows.touch(row)).csvRow
+            page.append(guardFormulas ? cells.map(FormulaGuard.protect) : cells)
             if page.count == exportPageSize {
                 try sink(csvLines(page))
                 page.removeAll(keepingCapacity: true)

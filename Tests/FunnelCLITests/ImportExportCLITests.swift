@@ -85,6 +85,93 @@ import Testing
         #expect(ana.firstName == "Ana" && ana.phone == "+351 1" && ana.stage == .conversion && ana.status == .notLooking && ana.owner == "Ashley")
     }
 
+    // MARK: delimiters, encodings, hostile bytes
+
+    static func hostile(_ name: String) -> String {
+        IOBinary.root.appendingPathComponent("Tests/HostileCorpus/bytes/\(name)").path
+    }
+
+    @Test func delimiterIsDetectedOrGiven() throws {
+        let semi = path("semi.csv")
+        try "First Name;Last Name;Email\nAna;Silva;ana@example.com\n".write(toFile: semi, atomically: true, encoding: .utf8)
+        let detected = try IOBinary.run(["import", semi, "--dry-run", "--db", db])
+        #expect(detected.code == 0, "\(detected.err)")
+        #expect(detected.out.hasPrefix("\(semi):1: columns (separated by ';'): First Name → first_name, Last Name → last_name, Email → email\n"))
+        // Forced to a comma, the header is one unknown column.
+        let comma = try IOBinary.run(["import", semi, "--delimiter", ",", "--db", db])
+        #expect(comma.code == 2 && comma.out.contains("\(semi):1: error: unknown column 'First Name;Last Name;Email' (column 1)"))
+        #expect(try Store.open(at: db).totalCount() == 0)
+        #expect(try IOBinary.run(["import", semi, "--delimiter", ";", "--db", db]).code == 0)
+        let ana = try Store.open(at: db).candidate(1)
+        #expect(ana.firstName == "Ana" && ana.lastName == "Silva" && ana.email == "ana@example.com")
+
+        let tabbed = path("tabbed.txt")
+        try "First Name\tEmail\nBea\tbea@example.com\n".write(toFile: tabbed, atomically: true, encoding: .utf8)
+        for spelling in ["tab", "\\t", "\t"] {
+            let run = try IOBinary.run(["import", tabbed, "--delimiter", spelling, "--dry-run", "--db", db])
+            #expect(run.code == 0 && run.out.contains("\(tabbed):2: add Bea"), "\(spelling): \(run.out)\(run.err)")
+        }
+        let bad = try IOBinary.run(["import", tabbed, "--delimiter", "|", "--db", db])
+        #expect(bad.code == 2 && bad.err == "funnel: unknown delimiter '|': expected ',', ';' or tab\n")
+
+        let odd = path("odd.csv")
+        try "First Name,Notes; more;Colour\nAna,x;y\n".write(toFile: odd, atomically: true, encoding: .utf8)
+        let undecided = try IOBinary.run(["import", odd, "--db", db])
+        #expect(undecided.code == 2)
+        #expect(undecided.out.contains("\(odd):1: error: the header line holds 1 ',' and 2 ';' outside quotes and none of them splits it into known column names, so it was read as separated by ',': if that is wrong, give --delimiter ',', --delimiter ';' or --delimiter tab\n"))
+    }
+
+    @Test func excelUnicodeTextImportsThroughTheBinary() throws {
+        let file = path("Unicode Text.txt")
+        var data = Data([0xFF, 0xFE])
+        for unit in "First Name\tLast Name\tE-mail Address\r\nZoë\tMüller\tzoe@example.com\r\n".utf16 {
+            data.append(contentsOf: [UInt8(unit & 0xFF), UInt8(unit >> 8)])
+        }
+        try data.write(to: URL(fileURLWithPath: file))
+        let result = try IOBinary.run(["import", file, "--db", db])
+        #expect(result.code == 0 && result.out == "1 row: 1 added, 0 merged, 0 skipped, 0 errors, 0 warnings\n", "\(result.err)")
+        let zoe = try Store.open(at: db).candidate(1)
+        #expect(zoe.firstName == "Zoë" && zoe.lastName == "Müller" && zoe.email == "zoe@example.com")
+    }
+
+    static let hostileFiles: [(String, String)] = [
+        ("overlong-utf8.csv", ":2: the file is not valid UTF-8 (an overlong encoding, bytes 0xC0 0xAF, at character 5 of the line): re-save it as UTF-8 CSV"),
+        ("lone-surrogate-utf16le.csv", ":2: the file is UTF-16LE (it starts with a byte-order mark) but is not valid text (a lone surrogate 0xD800 at character 5 of the line): re-save it as UTF-8 CSV"),
+        ("lone-surrogate-utf16be.csv", ":2: the file is UTF-16BE (it starts with a byte-order mark) but is not valid text (a lone surrogate 0xDC00 at character 5 of the line): re-save it as UTF-8 CSV"),
+    ]
+
+    @Test(arguments: hostileFiles)
+    func hostileBytesAreOneErrorAndTheStoreUnchanged(_ name: String, _ expected: String) throws {
+        _ = try IOBinary.run(["import", IOBinary.fixture("seed-desk.csv"), "--db", db])
+        let before = try StoreFile.dump(db)
+        let file = Self.hostile(name)
+        for extra in [[], ["--skip-invalid"], ["--dry-run"]] {
+            let result = try IOBinary.run(["import", file] + extra + ["--db", db])
+            #expect(result.code == 2 && result.out.isEmpty)
+            #expect(result.err == "funnel: \(file)\(expected)\n")
+        }
+        #expect(try StoreFile.dump(db) == before)
+    }
+
+    @Test func exportGuardsFormulasAndRawOptsOut() throws {
+        _ = try IOBinary.run(["import", Self.hostile("formula-cells.csv"), "--db", db])
+        let guarded = try IOBinary.run(["export", "--db", db])
+        #expect(guarded.code == 0)
+        #expect(guarded.out.contains("\n1,\"'=HYPERLINK(\"\"http://x\"\")\",'+cmd,f@example.com,'+44 20 7946 0958,,,,'@SUM(A1),"))
+        let raw = try IOBinary.run(["export", "--raw", "--db", db])
+        #expect(raw.code == 0)
+        #expect(raw.out.contains("\n1,\"=HYPERLINK(\"\"http://x\"\")\",+cmd,f@example.com,+44 20 7946 0958,,,,@SUM(A1),"))
+        #expect(try IOBinary.run(["export", "--raw", "--format", "json", "--db", db]).err == "funnel: --raw applies to CSV only: JSON is never guarded\n")
+        // The guarded export re-imports as the same candidate.
+        let out = path("guarded.csv")
+        #expect(try IOBinary.run(["export", "--out", out, "--db", db]).code == 0)
+        let other = path("other.sqlite")
+        #expect(try IOBinary.run(["import", out, "--db", other]).code == 0)
+        let a = try Store.open(at: db).candidate(1), b = try Store.open(at: other).candidate(1)
+        #expect(b.firstName == a.firstName && b.lastName == "+cmd" && b.phone == "+44 20 7946 0958" && b.company == "@SUM(A1)")
+        #expect(try IOBinary.run(["export", "--db", other]).out == guarded.out)
+    }
+
     // MARK: export
 
     @Test func exportFilesAreOwnerOnlyAndRoundTrip() throws {

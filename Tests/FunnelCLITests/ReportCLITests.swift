@@ -150,6 +150,25 @@ import Testing
         }
     }
 
+    @Test func csvGuardsFormulaLabelsAndRawOptsOut() throws {
+        let (folder, db) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store.open(at: db)
+        _ = try store.logTouch(3, TouchDraft(at: Self.at("2026-11-02"), channel: .email, outcome: .sent, template: "=HYPERLINK(\"x\")"))
+        _ = try store.recordFutureRole(2, title: "@SUM(A1)", location: "-Lisbon", remote: false, at: Self.at("2026-11-03"))
+        let guarded = try Self.run(["report", "--db", db, "--csv"])
+        #expect(guarded.status == 0)
+        #expect(guarded.stdout.contains("\nreply_rate_by_template,\"'=HYPERLINK(\"\"x\"\")\",outbound,1\n"))
+        #expect(guarded.stdout.contains("\nfuture_role_titles,'@SUM(A1),people,1\n"))
+        #expect(guarded.stdout.contains("\nfuture_role_locations,'-Lisbon,people,1\n"))
+        let raw = try Self.run(["report", "--db", db, "--csv", "--raw"])
+        #expect(raw.status == 0)
+        #expect(raw.stdout.contains("\nreply_rate_by_template,\"=HYPERLINK(\"\"x\"\")\",outbound,1\n"))
+        #expect(raw.stdout.contains("\nfuture_role_titles,@SUM(A1),people,1\n"))
+        let json = try Self.run(["report", "--db", db, "--raw"])
+        #expect(json.status == 2 && json.stderr == "funnel: --raw applies to --csv only\n")
+    }
+
     @Test func sinceAndUntilChooseThePeriod() throws {
         let (folder, db) = try Self.desk()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -66,7 +66,7 @@ import Testing
         let store = try Self.awkwardDesk()
         let lines = try IO.csvExport(store)
         #expect(lines.hasPrefix("id,first_name,last_name,email,phone,location,linkedin_url,title,company,source,owner,tags,interests,preferred_channel,referred_by,stage,status,next_follow_up,created_at,stage_entered_at,future_role_title,future_role_location,future_role_remote,future_role_asked_at,last_touch_at,last_touch_channel,last_touch_direction,last_touch_outcome,last_touch_note,last_touch_template\n"))
-        #expect(lines.contains("1,Zoë,\"Müller, Jr.\",zoe@example.com,+49 30 1234,\"Berlin, DE\",https://www.linkedin.com/in/zoe-muller,\"Staff \"\"SRE\"\"\",Acme,Referral,Ashley,go; k8s,\"climbing\nsourdough\",linkedin,,consideration,active,2026-10-01,"))
+        #expect(lines.contains("1,Zoë,\"Müller, Jr.\",zoe@example.com,'+49 30 1234,\"Berlin, DE\",https://www.linkedin.com/in/zoe-muller,\"Staff \"\"SRE\"\"\",Acme,Referral,Ashley,go; k8s,\"climbing\nsourdough\",linkedin,,consideration,active,2026-10-01,"))
         #expect(lines.contains(",Principal Engineer,Lisbon,yes,"))
         #expect(lines.hasSuffix("\n"))
         #expect(!lines.contains("Gone"))

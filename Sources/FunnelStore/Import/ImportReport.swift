@@ -13,12 +13,15 @@ public struct ImportOptions: Sendable {
     /// `--ignore COLUMN`.
     public var ignored: [String]
     public var encoding: TextEncoding
+    /// `--delimiter`; nil detects it from the header line.
+    public var delimiter: CSVDelimiter?
     /// `--stage`, `--status`, `--owner`, and the time zone for dates without a time.
     public var defaults: ImportDefaults
 
     public init(dryRun: Bool = false, skipInvalid: Bool = false, onDuplicate: DuplicatePolicy = .merge,
                 overrides: [(column: String, field: ImportField)] = [], ignored: [String] = [],
-                encoding: TextEncoding = .utf8, defaults: ImportDefaults = ImportDefaults()) {
+                encoding: TextEncoding = .utf8, delimiter: CSVDelimiter? = nil, defaults: ImportDefaults = ImportDefaults()) {
+        self.delimiter = delimiter
         self.dryRun = dryRun
         self.skipInvalid = skipInvalid
         self.onDuplicate = onDuplicate
@@ -71,6 +74,8 @@ public struct ImportReport: Sendable {
     public var skipInvalid: Bool
     /// Whether the transaction was committed (false for a dry run and a refused import).
     public var committed: Bool
+    /// The delimiter the file was read with (given or detected).
+    public var delimiter: CSVDelimiter = .comma
 
     public func count(_ action: ImportOutcome.Action) -> Int { outcomes.reduce(0) { $0 + ($1.action == action ? 1 : 0) } }
     public var warningCount: Int { outcomes.reduce(0) { $0 + $1.warnings.count } }
@@ -88,7 +93,8 @@ public struct ImportReport: Sendable {
             let columns = mapping.columns.map { column in
                 "\(column.header.trimmed.isEmpty ? "(column \(column.index + 1))" : column.header.trimmed) → \(column.field?.rawValue ?? "ignored")"
             }
-            out.append("\(file):\(headerLine): columns: \(columns.joined(separator: ", "))")
+            let separated = delimiter == .comma ? "" : " (separated by \(delimiter.label))"
+            out.append("\(file):\(headerLine): columns\(separated): \(columns.joined(separator: ", "))")
         }
         for problem in headerProblems { out.append("\(file):\(headerLine): error: \(problem)") }
         for outcome in outcomes {

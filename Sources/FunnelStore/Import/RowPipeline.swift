@@ -61,6 +61,8 @@ final class RowPipeline: @unchecked Sendable {
             do {
                 try source.forEachRecord { line, cells in
                     if line <= headerLine || ImportRecord.isBlank(cells) { return true }
+                    // The export's formula guard comes off: `'=1+1` is read as `=1+1` (FormulaGuard).
+                    let cells = cells.map(FormulaGuard.unprotect)
                     let record: Result<PreparedRow, FunnelError>
                     do {
                         record = .success(PreparedRow(try ImportRecord.read(cells, mapping: mapping, defaults: defaults), now: now))

@@ -11,12 +11,21 @@ extension Store {
     /// it is rolled back, so a dry run runs exactly the code of a real import and writes nothing.
     /// File-level problems (unreadable, empty, not UTF-8, broken quoting) throw before any write.
     public func importCSV(path: String, options: ImportOptions, at now: Date) throws -> ImportReport {
-        try importCSV(CSVSource(path: path, encoding: options.encoding), options: options, at: now)
+        try importCSV(CSVSource(path: path, encoding: options.encoding, delimiter: options.delimiter,
+                                isKnownColumn: Store.isKnownColumn(options)), options: options, at: now)
     }
 
     /// The same, from bytes in memory; `name` is the file name used in messages.
     public func importCSV(data: Data, name: String, options: ImportOptions, at now: Date) throws -> ImportReport {
-        try importCSV(CSVSource(data: data, name: name, encoding: options.encoding), options: options, at: now)
+        try importCSV(CSVSource(data: data, name: name, encoding: options.encoding, delimiter: options.delimiter,
+                                isKnownColumn: Store.isKnownColumn(options)), options: options, at: now)
+    }
+
+    /// Whether a header cell names a column the import reads: a field's name or synonym, or a
+    /// column named by `--map` or `--ignore` (delimiter detection).
+    static func isKnownColumn(_ options: ImportOptions) -> (String) -> Bool {
+        let named = Set((options.overrides.map(\.column) + options.ignored).map(ImportField.key))
+        return { cell in ImportField.recognise(cell) != nil || named.contains(ImportField.key(cell)) }
     }
 
     func importCSV(_ source: CSVSource, options: ImportOptions, at now: Date) throws -> ImportReport {
@@ -30,7 +39,11 @@ extension Store {
         let mapping = HeaderMapping.resolve(header: header.cells, overrides: options.overrides, ignored: options.ignored)
         var report = ImportReport(file: source.name, headerLine: header.line, headerProblems: mapping.problems,
                                   mapping: mapping, outcomes: [], dryRun: options.dryRun,
-                                  skipInvalid: options.skipInvalid, committed: false)
+                                  skipInvalid: options.skipInvalid, committed: false, delimiter: source.delimiter)
+        if !source.choice.decided && !mapping.problems.isEmpty {
+            report.headerProblems.append(
+                "the header line holds \(source.choice.countsText) outside quotes and none of them splits it into known column names, so it was read as separated by \(source.delimiter.label): if that is wrong, give --delimiter ',', --delimiter ';' or --delimiter tab")
+        }
         do {
             try writer.writeWithoutTransaction { db in
                 // A large import touches many pages; a page cache of up to 256 MiB (used only as

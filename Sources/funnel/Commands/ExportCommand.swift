@@ -13,6 +13,9 @@ struct ExportCommand: ParsableCommand {
             The CSV has the columns `funnel import` reads, so it re-imports as it is. --touches adds the touch
             log: a second file <out>-touches.csv next to --out for CSV, or nested in each candidate for JSON.
             Files are created owner-only (0600). Without --out the export goes to standard output.
+            A CSV cell that starts with =, +, -, @, a tab or a carriage return (a formula to a spreadsheet:
+            CSV injection) is written with a leading ' (and one more ' is added to a cell that already
+            starts with ' before such a character); `funnel import` takes it off again. --raw turns this off.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -22,6 +25,9 @@ struct ExportCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Include the touch log.")
     var touches = false
+
+    @Flag(name: .long, help: "CSV: write cells as stored, without the formula guard. Dangerous: a spreadsheet runs cells starting with =, +, - or @ as formulas.")
+    var raw = false
 
     @Option(name: .long, help: ArgumentHelp("Write to this file (created 0600) instead of standard output.", valueName: "path"))
     var out: String?
@@ -46,18 +52,19 @@ struct ExportCommand: ParsableCommand {
             return
         }
         let format = chosen ?? .csv
+        if raw && format != .csv { throw FunnelError.invalid("--raw applies to CSV only: JSON is never guarded") }
         if format == .csv, touches, out == nil {
             throw FunnelError.invalid("--touches with CSV writes a second file: give --out PATH (or use --format json)")
         }
         guard let out else {
             let stdout = FileHandle.standardOutput
-            try store.exportCandidates(format: format, touches: touches, to: { stdout.write($0) })
+            try store.exportCandidates(format: format, touches: touches, guardFormulas: !raw, to: { stdout.write($0) })
             return
         }
         let main = try OwnerOnlyFile(path: out)
         var touchFile: OwnerOnlyFile?
         if format == .csv, touches { touchFile = try OwnerOnlyFile(path: ExportCommand.touchesPath(for: out)) }
-        let count = try store.exportCandidates(format: format, touches: touches, to: main.write,
+        let count = try store.exportCandidates(format: format, touches: touches, guardFormulas: !raw, to: main.write,
                                                touchSink: touchFile.map { file in file.write })
         try main.close()
         try touchFile?.close()

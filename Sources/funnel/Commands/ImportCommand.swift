@@ -13,7 +13,10 @@ struct ImportCommand: ParsableCommand {
             Columns are recognised by their header (First Name, E-mail, LinkedIn URL, City, Notes, ...; see
             docs/import-export.md). A notes column becomes a note on the candidate. A row with the email or
             LinkedIn profile of an existing candidate (or of an earlier row) is merged, skipped or refused as
-            --on-duplicate says. Any error refuses the whole file unless --skip-invalid.
+            --on-duplicate says. Any error refuses the whole file unless --skip-invalid. The delimiter (',', ';'
+            or tab) is detected from the header unless --delimiter; UTF-8, UTF-16 with a byte-order mark (Excel's
+            "Unicode text") and, with --encoding latin1, Windows-1252 are read. A leading ' that `funnel export`
+            put before a formula-like cell (=, +, -, @) is taken off.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -39,6 +42,9 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The file's encoding: utf8 (default) or latin1 (Windows-1252).", valueName: "name"))
     var encoding = "utf8"
 
+    @Option(name: .long, help: ArgumentHelp("The field separator: ',', ';' or tab (also \\t); default: detected from the header line.", valueName: "char"))
+    var delimiter: String?
+
     @Option(name: .long, help: ArgumentHelp("Stage for rows that give none (default awareness).", valueName: "stage"))
     var stage: String?
 
@@ -53,6 +59,7 @@ struct ImportCommand: ParsableCommand {
         let options = ImportOptions(
             dryRun: dryRun, skipInvalid: skipInvalid, onDuplicate: try DuplicatePolicy.parse(onDuplicate),
             overrides: try maps.map(ColumnOverride.parse), ignored: ignored, encoding: try TextEncoding.parse(encoding),
+            delimiter: try delimiter.map(CSVDelimiter.parse),
             defaults: ImportDefaults(stage: try stage.map(Stage.parse), status: try status.map(Status.parse),
                                      owner: owner, timeZone: moment.timeZone))
         let store = try self.store.open()

@@ -29,8 +29,12 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Print the tables as one CSV: table,row,column,value.")
     var csv = false
 
+    @Flag(help: "With --csv: write cells as they are, without the ' that keeps a spreadsheet from running =, +, -, @ cells as formulas (dangerous to open in a spreadsheet).")
+    var raw = false
+
     func run() throws {
         if json && csv { throw FunnelError.invalid("choose one of --json and --csv") }
+        if raw && !csv { throw FunnelError.invalid("--raw applies to --csv only") }
         let moment = try AppClock.moment()
         let period = try ReportPeriod.resolve(since: since, until: until, today: moment.today)
         // The due figures follow the configured rules, like `funnel due` and the Today screen.
@@ -42,7 +46,7 @@ struct ReportCommand: ParsableCommand {
         if json {
             try JSONOutput.print(report)
         } else if csv {
-            print(try ReportCSV.render(report), terminator: "")
+            print(try ReportCSV.render(report, guardFormulas: !raw), terminator: "")
         } else {
             let environment = ProcessInfo.processInfo.environment
             let text = ReportText(charset: TerminalText.charset(environment), width: TerminalText.columns(environment))
