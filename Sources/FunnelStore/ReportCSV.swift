@@ -15,7 +15,7 @@ public enum ReportCSV {
         let writer = try CSVWriter(stream: stream)
         func row(_ table: String, _ key: String, _ column: String, _ value: String) throws {
             let cells = [table, key, column, value]
-            try writer.write(row: guardFormulas ? cells.map(FormulaGuard.protect) : cells)
+            try writer.write(row: guardFormulas ? cells.map { SpreadsheetCell.guarded($0, .singleLine) } : cells)
         }
         func text(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
         try row("table", "row", "column", "value")

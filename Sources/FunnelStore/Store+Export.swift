@@ -26,7 +26,9 @@ extension Store {
     /// candidates written.
     ///
     /// CSV cells that a spreadsheet would run as a formula get a leading `'` (`FormulaGuard`,
-    /// which the import takes off again) unless `guardFormulas` is false (`--raw`).
+    /// which the import takes off again) and stored control characters are shown as escapes
+    /// (`SpreadsheetCell`) unless `guardFormulas` is false (`--raw`). JSON escapes them always
+    /// (`JSONInvisibles`); the decoded value is the stored one.
     @discardableResult
     public func exportCandidates(format: ExportFormat, touches: Bool = false, guardFormulas: Bool = true,
                                  to sink: ExportSink, touchSink: ExportSink? = nil) throws -> Int {
@@ -45,14 +47,14 @@ extension Store {
                 let exported = try Store.exported(db, row, touches: touches && format == .json)
                 switch format {
                 case .csv:
-                    page.append(guardFormulas ? exported.csvRow.map(FormulaGuard.protect) : exported.csvRow)
+                    page.append(guardFormulas ? Store.guarded(exported.csvRow, Store.exportColumnKinds) : exported.csvRow)
                     if page.count == Store.exportPageSize {
                         try sink(Store.csvLines(page))
                         page.removeAll(keepingCapacity: true)
                     }
                 case .json:
                     var chunk = Data(written == 0 ? "\n".utf8 : ",\n".utf8)
-                    chunk.append(try encoder.encode(exported))
+                    chunk.append(JSONInvisibles.escaped(try encoder.encode(exported)))
                     try sink(chunk)
                 }
                 written += 1
@@ -70,6 +72,15 @@ extension Store {
         }
     }
 
+    /// The plain-text kind of each export column, and of each touch-log column (the note is multi-line).
+    static let exportColumnKinds = ImportField.exportColumns.map(\.plainTextKind)
+    static let touchLogColumnKinds: [PlainText.Kind] = ExportedTouch.csvHeader.map { $0 == "note" ? .multiLine : .singleLine }
+
+    /// A row with every cell guarded (`SpreadsheetCell`): controls made visible, formulas quoted.
+    static func guarded(_ cells: [String], _ kinds: [PlainText.Kind]) -> [String] {
+        cells.indices.map { SpreadsheetCell.guarded(cells[$0], $0 < kinds.count ? kinds[$0] : .singleLine) }
+    }
+
     /// The touch log as CSV, oldest first per candidate, streamed from a cursor.
     static func exportTouchLog(_ db: Database, guardFormulas: Bool, to sink: ExportSink) throws {
         try sink(csvLines([ExportedTouch.csvHeader]))
@@ -77,7 +88,7 @@ extension Store {
         let cursor = try Row.fetchCursor(db, sql: "SELECT \(Rows.touchColumns) FROM touchpoint ORDER BY candidate_id, at, id")
         while let row = try cursor.next() {
             let cells = ExportedTouch(try ExportRows.touch(row)).csvRow
-            page.append(guardFormulas ? cells.map(FormulaGuard.protect) : cells)
+            page.append(guardFormulas ? guarded(cells, touchLogColumnKinds) : cells)
             if page.count == exportPageSize {
                 try sink(csvLines(page))
                 page.removeAll(keepingCapacity: true)

@@ -64,6 +64,19 @@ extension HostileCorpus.Entry: CustomTestStringConvertible {
         try expectRefused(sandbox, ["note", "1"], field: "note", text: "Eve\u{0}Smith", multiLine: true, stdin: "Eve\u{0}Smith\n")
     }
 
+    @Test(arguments: [("esc-in-name.csv", "control character (U+001B)"), ("newline-in-name.csv", "line break (U+000A)")])
+    func importRefusesHostileCellsNamingFileLineAndColumn(_ file: String, _ what: String) throws {
+        let sandbox = try sandboxWithOne()
+        let before = try StoreFile.dump(sandbox.store)
+        let path = HostileCorpus.bytesFolder.appendingPathComponent(file).path
+        let result = try sandbox.run("import", path)
+        #expect(result.code == 2, "\(result)")
+        #expect(result.stdout.contains("\(path):3: error: the column 'First Name' holds a \(what) at character 4: it must be one line of plain text\n"))
+        #expect(result.stdout.contains("nothing imported"))
+        #expect(HostileCorpus.rawControls(in: result.stdout + result.stderr).isEmpty)
+        #expect(try StoreFile.dump(sandbox.store) == before)
+    }
+
     @Test func theReproductionFromTheIssue() throws {
         let sandbox = try sandboxWithOne()
         let result = try sandbox.run("add", "--first", "Eve\nBcc: attacker@x.com", "--last", "X", "--email", "eve2@example.com")
@@ -154,6 +167,25 @@ extension HostileCorpus.Entry: CustomTestStringConvertible {
         // SQLite hands a TEXT value to Funnel up to its first NUL, so that entry is compared cut there.
         let expected = hostile.map { $0.split(separator: "\u{0}", omittingEmptySubsequences: false)[0] }.map(String.init)
         #expect(names.isSuperset(of: expected), "JSON carries the stored value exactly, only escaped")
+    }
+
+    @Test func exportsShowControlsAsTextUnlessRaw() throws {
+        let (sandbox, hostile) = try legacyStore()
+        let csv = try sandbox.run("export", "--format", "csv")
+        #expect(csv.code == 0, "\(csv)")
+        #expect(HostileCorpus.rawControls(in: csv.stdout).isEmpty, "\(csv.stdout.debugDescription)")
+        #expect(csv.stdout.contains("Eve\\x1b[2J\\x1b]0;pwned\\x07"))
+        #expect(csv.stdout.contains("Eve\\nBcc: attacker@x.com"), "a line break in a name is escaped, not a second line")
+        let json = try sandbox.run("export", "--format", "json")
+        #expect(json.code == 0, "\(json)")
+        #expect(HostileCorpus.rawControls(in: json.stdout).isEmpty)
+        let rows = try #require(try json.json() as? [[String: Any]])
+        let names = Set(rows.compactMap { ($0["candidate"] as? [String: Any] ?? $0)["first_name"] as? String })
+        let expected = hostile.map { $0.split(separator: "\u{0}", omittingEmptySubsequences: false)[0] }.map(String.init)
+        #expect(names.isSuperset(of: expected), "JSON export keeps the stored values exactly")
+        // --raw writes what is stored, for tools that want it; the spreadsheet warning is in the docs.
+        let raw = try sandbox.run("export", "--format", "csv", "--raw")
+        #expect(raw.stdout.contains("Eve\u{1B}[2J"))
     }
 
     @Test func checkReportsStoredControlCharacters() throws {

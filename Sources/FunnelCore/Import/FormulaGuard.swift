@@ -45,3 +45,13 @@ public enum FormulaGuard {
         return String(cell.dropFirst())
     }
 }
+
+/// A cell as a guarded CSV export writes it: what the plain-text rule forbids (only ever present
+/// in a store from before the rule, or written by another tool) shown as visible escapes — line
+/// feeds and tabs kept in multi-line columns — then the formula guard. Valid data passes through
+/// both unchanged, so export → import stays a bijection; `--raw` writes the stored value as is.
+public enum SpreadsheetCell {
+    public static func guarded(_ cell: String, _ kind: PlainText.Kind) -> String {
+        FormulaGuard.protect(VisibleText.escaped(cell, keepingLineBreaks: kind == .multiLine))
+    }
+}

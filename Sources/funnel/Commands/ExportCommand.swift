@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
         if let candidate {
             if chosen == .csv { throw FunnelError.invalid("--candidate exports JSON only: drop --format csv") }
             let record = try store.subjectAccessRecord(candidate, at: try AppClock.moment().now)
-            var data = try Store.exportEncoder(pretty: true).encode(record)
+            var data = JSONInvisibles.escaped(try Store.exportEncoder(pretty: true).encode(record))
             data.append(0x0A)
             try write(data, to: out)
             return
