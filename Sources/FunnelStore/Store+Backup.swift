@@ -34,7 +34,9 @@ extension Store {
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial").path
         try? FileManager.default.removeItem(atPath: temporary)
-        try Store.createOwnerOnly(file: temporary)
+        guard try Store.createOwnerOnly(file: temporary) else {
+            throw FunnelError.store("cannot create the backup \(temporary): \(String(cString: strerror(EEXIST)))")
+        }
         var keep = false
         defer {
             if !keep {

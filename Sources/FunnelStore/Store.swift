@@ -8,6 +8,12 @@ import GRDB
 /// Opening a file: the folder is created 0700 and the file 0600 (it holds personal data); the
 /// file must be a Funnel store or empty; migrations bring an older store up to date; a store
 /// written by a newer Funnel is refused rather than misread.
+///
+/// Concurrent use (several `funnel` processes and the board on one file): every connection,
+/// the preflight one included, waits up to `busyTimeout` for a lock; every write transaction
+/// begins IMMEDIATE (it takes the write lock before it reads, so it never has to upgrade a read
+/// snapshot that another writer has made stale, an SQLITE_BUSY no timeout can wait out); opening
+/// a current store writes nothing. See docs/data-model.md, "Concurrent use".
 public struct Store: Sendable {
     /// The connection pool (WAL) or a single in-memory queue for tests.
     public let writer: any DatabaseWriter
@@ -23,12 +29,16 @@ public struct Store: Sendable {
     public static func open(at path: String) throws -> Store {
         let url = URL(fileURLWithPath: path)
         try createOwnerOnly(folder: url.deletingLastPathComponent())
-        let existed = FileManager.default.fileExists(atPath: path)
+        // A file another process creates between the two calls counts as existing.
+        let existed = try FileManager.default.fileExists(atPath: path) || !createOwnerOnly(file: path)
+        // The preflight connection stays open until the pool is: closing it first would make it
+        // the file's last connection, which checkpoints and deletes the WAL under an exclusive
+        // lock that every other process then has to wait for.
+        var preflight: DatabaseQueue?
+        defer { try? preflight?.close() }
         if existed {
             try checkExistingStore(path)
-            try checkBelongsToFunnel(path)
-        } else {
-            try createOwnerOnly(file: path)
+            preflight = try checkBelongsToFunnel(path)
         }
         let pool: DatabasePool
         do {
@@ -56,7 +66,9 @@ public struct Store: Sendable {
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        // Wait for another process's lock rather than fail at once. (GRDB gives the pool's
+        // read-only connections a 10 s timeout of their own.)
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // Deleted content is overwritten, not just unlinked: erasure must leave no bytes.
             try db.execute(sql: "PRAGMA secure_delete = ON")
@@ -68,19 +80,57 @@ public struct Store: Sendable {
         return config
     }
 
+    /// How long a connection waits for another process's lock before the command fails with
+    /// "the store is busy".
+    public static let busyTimeout: TimeInterval = 10
+
     /// Applies pending migrations, refusing files that are not Funnel stores.
+    ///
+    /// The checks are a read: opening a store whose schema is current takes no write lock at
+    /// all. Only a store that needs a migration is written, each migration in its own IMMEDIATE
+    /// transaction (GRDB's migrator). Two processes may migrate the same file at once: the one
+    /// that loses the race finds a migration it planned already applied (its own attempt fails
+    /// and rolls back); it then looks again and carries on from what the other one committed.
     func migrate() throws {
         do {
-            try writer.write { db in
+            var applied = try readOnWriter { db -> Int in
                 if let problem = try Store.problemOpening(db) {
                     throw FunnelError.store("\(self.path ?? "the store") \(problem)")
                 }
+                return try Schema.migrator.completedMigrations(db).count
             }
-            try Schema.migrator.migrate(writer)
+            while applied < Schema.migrationNames.count {
+                do {
+                    try Schema.migrator.migrate(writer)
+                    return
+                } catch {
+                    let now = try readOnWriter { db in try Schema.migrator.completedMigrations(db).count }
+                    // No progress by anybody: the failure is this store's, not a race.
+                    if now <= applied { throw error }
+                    applied = now
+                }
+            }
         } catch let error as FunnelError {
             throw error
         } catch {
             throw FunnelError.store("cannot open the store \(path ?? ""): \(Store.describe(error))")
+        }
+    }
+
+    /// One read, in one snapshot, on the writer's connection: a DEFERRED read-only transaction,
+    /// which takes no write lock and is never upgraded. (Not on a pool reader: GRDB closes the
+    /// pool's writer before its readers, and a read-only connection closing last leaves the -wal
+    /// and -shm files behind.)
+    func readOnWriter<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.readOnly {
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .commit
+                }
+            }
+            return result!
         }
     }
 
@@ -94,9 +144,19 @@ public struct Store: Sendable {
     public static var knownMigrations: [String] { Schema.migrationNames }
 
     /// Runs one write transaction, turning SQLite errors into one clear sentence.
+    ///
+    /// The transaction is IMMEDIATE: it takes the write lock (waiting up to `busyTimeout`)
+    /// before its first read, so it can never fail at a read-to-write upgrade.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try writer.write(body)
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
         } catch let error as FunnelError {
             throw error
         } catch {
@@ -119,7 +179,8 @@ public struct Store: Sendable {
         if let db = error as? DatabaseError {
             switch db.resultCode {
             case .SQLITE_NOTADB: return "the file is not an SQLite database"
-            case .SQLITE_BUSY, .SQLITE_LOCKED: return "the store is busy (another process is writing); try again"
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return "the store is busy (another process has held it for more than \(Int(busyTimeout)) seconds); try again"
             case .SQLITE_READONLY: return "the store is read-only"
             case .SQLITE_CANTOPEN: return "the file cannot be opened"
             case .SQLITE_FULL: return "the disk is full"
@@ -145,38 +206,58 @@ public struct Store: Sendable {
         }
     }
 
-    static func createOwnerOnly(file path: String) throws {
+    /// Creates the empty file, 0600; returns false when it already exists (another process may
+    /// have created it a moment ago).
+    @discardableResult
+    static func createOwnerOnly(file path: String) throws -> Bool {
         let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 && errno == EEXIST { return false }
         guard fd >= 0 else {
             throw FunnelError.store("cannot create the store \(path): \(String(cString: strerror(errno)))")
         }
         close(fd)
+        return true
     }
 
     /// Refuses, before the pool touches it, a file this Funnel must not open: another program's
     /// SQLite database, or a store written by a newer Funnel. Opening a pool is not read-only
     /// (GRDB switches the file to WAL and writes to it when the WAL is missing), so these checks run
-    /// first on a plain connection that only reads (and, closing last, sees any WAL through).
-    static func checkBelongsToFunnel(_ path: String) throws {
+    /// first on a plain connection that only reads (and sees any WAL through). It has the busy
+    /// timeout like every other connection: without it, the read failed at once with SQLITE_BUSY
+    /// whenever another process was closing the file (its last connection checkpoints and deletes
+    /// the WAL under an exclusive lock) or recovering the WAL (issue 9).
+    ///
+    /// Returns the connection, for `open` to close once the pool is open.
+    static func checkBelongsToFunnel(_ path: String) throws -> DatabaseQueue {
         let problem: String?
+        let queue: DatabaseQueue
         do {
-            let queue = try DatabaseQueue(path: path)
+            var config = Configuration()
+            config.busyMode = .timeout(busyTimeout)
+            queue = try DatabaseQueue(path: path, configuration: config)
             problem = try queue.read { db in try problemOpening(db) }
-            try queue.close()
         } catch {
             throw FunnelError.store("cannot open the store \(path): \(describe(error))")
         }
-        if let problem { throw FunnelError.store("\(path) \(problem)") }
+        if let problem {
+            try? queue.close()
+            throw FunnelError.store("\(path) \(problem)")
+        }
+        return queue
     }
 
     /// Why this database cannot be opened as a Funnel store, or nil if it can (empty counts as a store).
     static func problemOpening(_ db: Database) throws -> String? {
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-        if appID != Schema.applicationID && (appID != 0 || tables > 0) {
+        // GRDB's migrator creates its (empty) grdb_migrations table before the first migration's
+        // transaction, which sets the application id: a store another process is creating right
+        // now looks like that for a moment, and is still an empty store, not another program's.
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> 'grdb_migrations'") ?? 0
+        let applied = try Schema.migrator.appliedIdentifiers(db)
+        if appID != Schema.applicationID && (appID != 0 || tables > 0 || !applied.isEmpty) {
             return "is an SQLite database but not a Funnel store"
         }
-        let unknown = try Schema.migrator.appliedIdentifiers(db).subtracting(Schema.migrationNames)
+        let unknown = applied.subtracting(Schema.migrationNames)
         if !unknown.isEmpty {
             return "was written by a newer version of Funnel (schema \(unknown.sorted().joined(separator: ", "))); upgrade funnel to open it"
         }

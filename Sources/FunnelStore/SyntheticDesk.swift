@@ -61,7 +61,7 @@ public enum SyntheticDesk {
                     try? db.execute(sql: "PRAGMA temp_store = \(previousTempStore)")
                 }
                 let writer = try Writer(db)
-                try db.inTransaction {
+                try db.inTransaction(.immediate) {
                     try writer.writeCatalog(maker: maker, candidates: candidates)
                     return .commit
                 }
@@ -69,7 +69,7 @@ public enum SyntheticDesk {
                 var next = 1
                 while next <= candidates {
                     let last = min(candidates, next + batchSize - 1)
-                    try db.inTransaction {
+                    try db.inTransaction(.immediate) {
                         for id in next...last {
                             touches += try writer.write(maker.person(Int64(id)))
                         }
