@@ -10,8 +10,8 @@ import Testing
                     subject: subject, body: body, date: date, timeZone: TimeZone(identifier: "UTC")!, messageID: "1795339800.abc@agency.example")
     }
 
-    @Test func headers() {
-        let text = message(subject: "Quick hello", body: "Hi Zoë,\nça va?\n").rendered()
+    @Test func headers() throws {
+        let text = try message(subject: "Quick hello", body: "Hi Zoë,\nça va?\n").rendered()
         let lines = text.components(separatedBy: "\n")
         #expect(lines.contains("From: Rita Recruiter <rita@agency.example>"))
         #expect(lines.contains("To: =?UTF-8?B?Wm/DqyBNw7xsbGVy?= <zoe@example.com>"))
@@ -26,7 +26,7 @@ import Testing
 
     @Test func encodedSubjectDecodesBack() throws {
         let subject = "Olá Zoë — 山田さんへ, a role in Lisbon you might like 🚀 (long enough to need two words)"
-        let text = message(subject: subject, body: "x").rendered(lineEnding: "\r\n")
+        let text = try message(subject: subject, body: "x").rendered(lineEnding: "\r\n")
         let headerBlock = try #require(text.components(separatedBy: "\r\n\r\n").first)
         // Unfold, then decode every encoded word.
         let unfolded = headerBlock.replacingOccurrences(of: "\r\n ", with: " ")
@@ -40,11 +40,11 @@ import Testing
         for line in headerBlock.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 78) }
     }
 
-    @Test func longLinesUseQuotedPrintable() {
+    @Test func longLinesUseQuotedPrintable() throws {
         let long = String(repeating: "é", count: 600) + " end "
         let m = message(subject: "x", body: long + "\nshort")
         #expect(m.usesQuotedPrintable)
-        let text = m.rendered()
+        let text = try m.rendered()
         #expect(text.contains("Content-Transfer-Encoding: quoted-printable"))
         let body = text.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n")
         for line in body.split(separator: "\n") { #expect(line.count <= 76) }
@@ -52,8 +52,8 @@ import Testing
         #expect(body.contains("end=20"))  // trailing space encoded
     }
 
-    @Test func plainNamesAreQuotedWhenNeeded() {
-        #expect(MailMessage.format(.init(name: "O'Neil, Pat", email: "p@x.io")) == "\"O'Neil, Pat\" <p@x.io>")
-        #expect(MailMessage.format(.init(name: nil, email: "p@x.io")) == "p@x.io")
+    @Test func plainNamesAreQuotedWhenNeeded() throws {
+        #expect(try MailMessage.format(.init(name: "O'Neil, Pat", email: "p@x.io")) == "\"O'Neil, Pat\" <p@x.io>")
+        #expect(try MailMessage.format(.init(name: nil, email: "p@x.io")) == "p@x.io")
     }
 }

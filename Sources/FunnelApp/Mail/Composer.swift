@@ -56,6 +56,7 @@ public struct Composer: Sendable {
         guard let email = candidate.email, Email.isValid(email) else {
             throw FunnelError.refused("\(candidate.fullName) has no valid email address: nothing to send to")
         }
+        try Self.checkNameFitsHeader(candidate)
         guard config.recruiter.email != nil else {
             throw FunnelError.invalid("set your address in config.toml ([recruiter] email = \"you@example.com\"): it is the From of the message")
         }
@@ -69,9 +70,25 @@ public struct Composer: Sendable {
                      reengaging: ReengagementCadence.isReengaging(facts, rules: config.rules, at: moment))
     }
 
-    /// The draft with the recruiter's edit applied; nil if they emptied it (cancelled).
+    /// A name stored before names were checked (an old store, raw SQL) may hold a line break or
+    /// another control character. Quotes, commas and angle brackets are fine (the header writer
+    /// quotes or encodes them), but a control cannot be made a safe header without changing the
+    /// name, so composing is refused, before the editor opens, with a sentence telling the
+    /// recruiter to edit the name. The raw name is not echoed: it is exactly the text that
+    /// must not reach a terminal or a header.
+    static func checkNameFitsHeader(_ candidate: Candidate) throws {
+        if let bad = HeaderWriter.forbiddenCharacter(in: candidate.fullName) {
+            throw FunnelError.refused("the name of candidate #\(candidate.id) holds \(HeaderWriter.describe(bad)), which cannot go in "
+                + "the To header of an email: edit the name (e on the candidate in the board), then compose again; nothing was sent or logged")
+        }
+    }
+
+    /// The draft with the recruiter's edit applied; nil if they emptied it (cancelled). A subject
+    /// the header writer would refuse (a control character) is an error here, so the command
+    /// line can offer to edit again.
     public func applyEdit(_ text: String, to draft: Draft) throws -> Draft? {
         guard let message = try EditableMessage.parse(text) else { return nil }
+        try HeaderWriter.refuseUnsafe(message.subject, header: "Subject")
         var edited = draft
         edited.message = message
         return edited
@@ -96,6 +113,9 @@ public struct Composer: Sendable {
         guard current.status.allowsOutreach else {
             throw FunnelError.refused("\(current.fullName) is marked do not contact: nothing sent")
         }
+        try Self.checkNameFitsHeader(current)
+        // Rendering happens inside `deliver` before anything runs: a refused header sends nothing,
+        // and the touch is only logged after a successful delivery.
         let message = mailMessage(for: draft)
         let stamp = String(Int64(moment.now.timeIntervalSince1970))
         let receipt = try delivery.deliver(message, fileStem: "\(stamp)-candidate-\(draft.candidate.id)")

@@ -19,14 +19,17 @@ public enum MailDelivery: Sendable, Equatable {
         }
     }
 
-    /// Sends or writes the message. A command that exits non-zero is an error carrying its
-    /// standard error, so the caller logs nothing.
+    /// Sends or writes the message. The message is rendered first: a header the writer refuses
+    /// (see `HeaderWriter`) is an error before any command runs or file is written. A command that
+    /// exits non-zero is an error carrying its standard error, so the caller logs nothing.
     public func deliver(_ message: MailMessage, fileStem: String) throws -> Receipt {
         switch self {
         case let .command(command):
-            try Self.run(command, input: Data(message.rendered(lineEnding: "\n").utf8))
+            let text = try message.rendered(lineEnding: "\n")
+            try Self.run(command, input: Data(text.utf8))
             return .sent(command: command)
         case let .outbox(folder):
+            let text = try message.rendered(lineEnding: "\r\n")
             try PrivateFiles.makeFolder(folder)
             var path = folder + "/" + fileStem + ".eml"
             var n = 2
@@ -34,7 +37,7 @@ public enum MailDelivery: Sendable, Equatable {
                 path = folder + "/" + fileStem + "-\(n).eml"
                 n += 1
             }
-            try PrivateFiles.write(Data(message.rendered(lineEnding: "\r\n").utf8), to: path)
+            try PrivateFiles.write(Data(text.utf8), to: path)
             return .written(path: path)
         }
     }

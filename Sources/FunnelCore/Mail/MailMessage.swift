@@ -11,7 +11,8 @@ public struct MailMessage: Sendable, Equatable {
         public var email: String
 
         public init(name: String?, email: String) {
-            self.name = name?.nilIfBlank
+            // Kept exactly as given (not trimmed): the header writer judges the real text.
+            self.name = name?.trimmed.isEmpty == false ? name : nil
             self.email = email
         }
     }
@@ -42,7 +43,12 @@ public struct MailMessage: Sendable, Equatable {
     }
 
     /// The longest line, in octets, that may travel unencoded (RFC 5322 §2.1.1).
-    static let maxLineOctets = 998
+    static let maxLineOctets = HeaderWriter.maxLineOctets
+
+    /// `Zoë Müller <zoe@example.com>` as the To header holds it, unfolded (see `HeaderWriter`).
+    static func format(_ address: Address) throws -> String {
+        try HeaderWriter.mailboxValue(displayName: address.name, address: address.email, header: "To")
+    }
 
     public var usesQuotedPrintable: Bool {
         body.split(separator: "\n", omittingEmptySubsequences: false).contains {
@@ -51,67 +57,30 @@ public struct MailMessage: Sendable, Equatable {
     }
 
     /// The whole message. `lineEnding` is "\n" for a local `sendmail -t` pipe (the Unix
-    /// convention) and "\r\n" for a `.eml` file (the wire format).
-    public func rendered(lineEnding: String = "\n") -> String {
+    /// convention) and "\r\n" for a `.eml` file (the wire format). Every header is written by
+    /// `HeaderWriter`, which throws (nothing is rendered) when a value cannot be one safe header
+    /// line: a line break or other control in a name or the subject, an address that is not a
+    /// plain addr-spec.
+    public func rendered(lineEnding: String = "\n") throws -> String {
         let normalizedBody = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let qp = usesQuotedPrintable
-        var headers = [
-            "From: " + Self.format(from),
-            "To: " + Self.format(to),
-            "Subject: " + Self.encodeHeaderText(subject.replacingOccurrences(of: "\n", with: " "), prefixLength: 9),
-            "Date: " + Self.rfc5322Date(date, timeZone),
-            "Message-ID: <\(messageID)>",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: " + (qp ? "quoted-printable" : "8bit"),
+        let headers = [
+            try HeaderWriter.mailbox("From", displayName: from.name, address: from.email),
+            try HeaderWriter.mailbox("To", displayName: to.name, address: to.email),
+            try HeaderWriter.unstructured("Subject", subject),
+            try HeaderWriter.field("Date", Self.rfc5322Date(date, timeZone)),
+            try HeaderWriter.messageID(messageID),
+            try HeaderWriter.field("MIME-Version", "1.0"),
+            try HeaderWriter.field("Content-Type", "text/plain; charset=UTF-8"),
+            try HeaderWriter.field("Content-Transfer-Encoding", qp ? "quoted-printable" : "8bit"),
         ]
-        headers.append("")
         var bodyText = qp ? Self.quotedPrintable(normalizedBody) : normalizedBody
         if !bodyText.hasSuffix("\n") { bodyText += "\n" }
         let bodyLines = bodyText.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        // The writer folds with "\n " and refuses any value holding a line break of its own,
+        // so every "\n" in a header is a fold and becomes the line ending.
         let foldedHeaders = headers.map { $0.replacingOccurrences(of: "\n", with: lineEnding) }
-        return (foldedHeaders + bodyLines.map(String.init)).joined(separator: lineEnding) + lineEnding
-    }
-
-    /// `Zoë Müller <zoe@example.com>` with the name encoded or quoted as needed.
-    static func format(_ address: Address) -> String {
-        guard let name = address.name else { return address.email }
-        if !name.unicodeScalars.allSatisfy(\.isASCII) {
-            return encodedWords(name, firstLineRoom: 70).joined(separator: "\n ") + " <\(address.email)>"
-        }
-        let atext = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "!#$%&'*+-/=?^_`{|}~ "))
-        if name.unicodeScalars.allSatisfy({ atext.contains($0) }) { return "\(name) <\(address.email)>" }
-        let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "\"\(quoted)\" <\(address.email)>"
-    }
-
-    /// Header text as is when plain ASCII that fits; otherwise RFC 2047 `=?UTF-8?B?…?=` words,
-    /// each at most 75 characters and never splitting a character, folded onto continuation lines.
-    static func encodeHeaderText(_ text: String, prefixLength: Int) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 }) && text.utf8.count + prefixLength <= 78 {
-            return text
-        }
-        return encodedWords(text, firstLineRoom: 76 - prefixLength).joined(separator: "\n ")
-    }
-
-    /// `firstLineRoom`: the characters left on the header's first line after its name.
-    static func encodedWords(_ text: String, firstLineRoom: Int) -> [String] {
-        let prefix = "=?UTF-8?B?", suffix = "?="
-        // A word is at most 75 characters, 12 of them framing; 4 base64 characters carry 3 bytes.
-        // Continuation lines start with a space: 45 bytes (72 characters). The first line has less room.
-        func maxBytes(_ room: Int) -> Int { max(3, (min(75, room) - 12) / 4 * 3) }
-        var words: [String] = []
-        var chunk: [UInt8] = []
-        for character in text {
-            let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > maxBytes(words.isEmpty ? firstLineRoom : 75), !chunk.isEmpty {
-                words.append(prefix + Data(chunk).base64EncodedString() + suffix)
-                chunk = []
-            }
-            chunk += bytes
-        }
-        if !chunk.isEmpty || words.isEmpty { words.append(prefix + Data(chunk).base64EncodedString() + suffix) }
-        return words
+        return (foldedHeaders + [""] + bodyLines.map(String.init)).joined(separator: lineEnding) + lineEnding
     }
 
     /// "Sun, 22 Nov 2026 09:30:00 +0000" in the recruiter's time zone.
