@@ -195,6 +195,12 @@ public final class NcursesTerminal: Terminal {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        // Blank the alternate screen before leaving it. tmux keeps the last frame of the
+        // alternate screen, and when the window was resized while it was shown, it carries rows
+        // of that frame onto the shell's screen on the way out; a blank frame leaves nothing.
+        _ = werase(funnel_stdscr())
+        _ = wnoutrefresh(funnel_stdscr())
+        _ = doupdate()
         _ = curs_set(1)
         _ = endwin()
         funnel_term_set_active(0)

@@ -204,12 +204,9 @@ import Testing
         #expect(screen.count == 30)
         try tmux.type("q")
         try expectTerminalRestored(tmux)
-        // After a resize, tmux 3.3 shows rows of the board above the shell's own lines once the
-        // board has quit (a plain ncurses program resized the same way does not; the bytes funnel
-        // writes at exit are clean). The lead decides whether to chase it.
-        withKnownIssue("board rows left on the shell's screen after a resize", isIntermittent: true) {
-            let shell = try tmux.rows()
-            #expect(!shell.contains { $0.contains("│") }, "board rows on the shell's screen:\n\(shell.joined(separator: "\n"))")
-        }
+        // After a resize, tmux 3.3 carried rows of the alternate screen's last frame onto the
+        // shell's screen on the way out; funnel now blanks the alternate screen before leaving it.
+        let shell = try tmux.rows()
+        #expect(!shell.contains { $0.contains("│") }, "board rows on the shell's screen:\n\(shell.joined(separator: "\n"))")
     }
 }
