@@ -56,37 +56,6 @@ public struct StageChange: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-/// A role the recruiter is filling; matched against future-role answers.
-public struct Opening: Codable, Sendable, Equatable, Identifiable {
-    public enum State: String, CaseIterable, Codable, Sendable {
-        case open
-        case onHold = "on_hold"
-        case filled, closed
-
-        public static func parse(_ text: String) throws -> State {
-            if let s = State(rawValue: normalizedKey(text)) { return s }
-            throw FunnelError.invalid(
-                "unknown opening status '\(text)': expected one of \(State.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-
-    public var id: Int64
-    public var title: String
-    public var location: String
-    public var company: String?
-    public var status: State
-    public var createdAt: Date
-
-    public init(id: Int64, title: String, location: String, company: String?, status: State, createdAt: Date) {
-        self.id = id
-        self.title = title
-        self.location = location
-        self.company = company
-        self.status = status
-        self.createdAt = createdAt
-    }
-}
-
 /// A stored follow-up script: a message with merge fields (`{{first_name}}`).
 public struct Template: Codable, Sendable, Equatable, Identifiable {
     public var id: Int64

@@ -93,9 +93,12 @@ public struct Touchpoint: Codable, Sendable, Equatable, Identifiable {
     public var note: String
     /// The name of the template the message was built from, if any.
     public var template: String?
+    /// The opening the touch was about, if any: a match shows who was reached and what they said.
+    public var openingID: Int64?
 
     public init(id: Int64, candidateID: Int64, at: Date, channel: Channel, direction: Direction,
-                outcome: Outcome?, note: String, template: String?) {
+                outcome: Outcome?, note: String, template: String?, openingID: Int64? = nil) {
+        self.openingID = openingID
         self.id = id
         self.candidateID = candidateID
         self.at = at
@@ -115,9 +118,12 @@ public struct TouchDraft: Sendable, Equatable {
     public var outcome: Outcome?
     public var note: String
     public var template: String?
+    /// The opening the touch is about (checked to exist by the store).
+    public var openingID: Int64?
 
     public init(at: Date, channel: Channel, direction: Direction = .outbound, outcome: Outcome? = nil,
-                note: String = "", template: String? = nil) {
+                note: String = "", template: String? = nil, openingID: Int64? = nil) {
+        self.openingID = openingID
         self.at = at
         self.channel = channel
         self.direction = direction

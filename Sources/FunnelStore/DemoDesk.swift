@@ -68,6 +68,10 @@ public struct DemoDesk: Decodable, Sendable {
         public var location: String?
         public var company: String?
         public var status: String?
+        public var workMode: String?
+        public var owner: String?
+        public var notes: String?
+        public var openedDaysAgo: Int?
     }
 
     public struct TemplateEntry: Decodable, Sendable {

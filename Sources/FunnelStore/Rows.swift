@@ -42,13 +42,14 @@ enum Rows {
             nextFollowUp: (row["next_follow_up"] as String?).flatMap { Day(iso: $0) })
     }
 
-    static let touchColumns = "id, candidate_id, at, channel, direction, outcome, note, template"
+    static let touchColumns = "id, candidate_id, at, channel, direction, outcome, note, template, opening_id"
 
     static func touch(_ row: Row) throws -> Touchpoint {
         Touchpoint(
             id: row["id"], candidateID: row["candidate_id"], at: date(row["at"] as Int64),
             channel: try Channel.parse(row["channel"]), direction: try Direction.parse(row["direction"]),
-            outcome: try (row["outcome"] as String?).map(Outcome.parse), note: row["note"], template: row["template"])
+            outcome: try (row["outcome"] as String?).map(Outcome.parse), note: row["note"], template: row["template"],
+            openingID: row["opening_id"])
     }
 
     static let futureRoleColumns = "id, candidate_id, title, location, remote, asked_at"
@@ -66,7 +67,10 @@ enum Rows {
 
     static func opening(_ row: Row) throws -> Opening {
         Opening(id: row["id"], title: row["title"], location: row["location"], company: row["company"],
-                status: try Opening.State.parse(row["status"]), createdAt: date(row["created_at"] as Int64))
+                status: try Opening.State.parse(row["status"]), createdAt: date(row["created_at"] as Int64),
+                workMode: WorkMode(rawValue: row["work_mode"]) ?? .onsite, owner: row["owner"], notes: row["notes"],
+                updatedAt: (row["updated_at"] as Int64?).map(date), closedAt: (row["closed_at"] as Int64?).map(date),
+                placedCandidateID: row["placed_candidate_id"])
     }
 
     static func template(_ row: Row) throws -> Template {

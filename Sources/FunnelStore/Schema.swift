@@ -28,6 +28,7 @@ enum Schema {
                 """)
         }
         registerReportMigration(&migrator)
+        registerMatchingMigration(&migrator)
         return migrator
     }
 

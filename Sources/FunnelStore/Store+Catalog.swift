@@ -4,33 +4,6 @@ import GRDB
 
 /// Openings and templates: the small tables beside the desk.
 extension Store {
-    @discardableResult
-    public func addOpening(title: String, location: String, company: String?, status: Opening.State = .open, at now: Date) throws -> Opening {
-        guard let title = title.nilIfBlank else { throw FunnelError.invalid("an opening needs a title") }
-        try PlainText.check(title, field: "opening title")
-        try PlainText.check(location.trimmed, field: "opening location")
-        try PlainText.check(company?.nilIfBlank, field: "opening company")
-        return try write { db in
-            try db.execute(sql: "INSERT INTO opening (title, location, company, status, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [title, location.trimmed, company?.nilIfBlank, status.rawValue, Rows.seconds(now)])
-            return Opening(id: db.lastInsertedRowID, title: title, location: location.trimmed, company: company?.nilIfBlank,
-                           status: status, createdAt: Rows.date(Rows.seconds(now)))
-        }
-    }
-
-    public func openings() throws -> [Opening] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM opening ORDER BY id").map(Rows.opening) }
-    }
-
-    public func opening(_ id: Int64) throws -> Opening {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM opening WHERE id = ?", arguments: [id]) else {
-                throw FunnelError.notFound("no opening with id \(id)")
-            }
-            return try Rows.opening(row)
-        }
-    }
-
     /// Adds or replaces (by name, case-insensitively) a template.
     @discardableResult
     public func saveTemplate(name: String, channel: Channel, subject: String, body: String) throws -> Template {

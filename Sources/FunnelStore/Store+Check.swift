@@ -109,6 +109,9 @@ extension Store {
             let contacted = try count("SELECT count(*) FROM candidate WHERE status = 'do_not_contact' AND next_follow_up IS NOT NULL")
             if contacted > 0 { problems.append("\(contacted) candidate\(contacted == 1 ? "" : "s") marked do not contact \(contacted == 1 ? "has" : "have") a follow-up date") }
 
+            // Match keys (docs/rules.md, "Openings and matches"): recomputed with this store's vocabulary.
+            problems += try Store.matchKeyProblems(db, vocabulary: matchVocabulary)
+
             // Text stored before validation, or by another tool: control characters and the like.
             problems += try Store.unsafeTextProblems(db)
 

@@ -131,11 +131,16 @@ private struct DemoLoader {
             try db.execute(sql: "UPDATE candidate SET referred_by = ? WHERE id = ?", arguments: [referrer, referral.id])
         }
         for opening in desk.openings ?? [] {
-            guard let title = opening.title.nilIfBlank else { throw FunnelError.invalid("a demo opening needs a title") }
+            let draft = try OpeningDraft(title: opening.title, location: opening.location ?? "", company: opening.company,
+                                         workMode: opening.workMode.map(WorkMode.parse), owner: opening.owner,
+                                         notes: opening.notes ?? "").validated()
             let status = try Opening.State.parse(opening.status ?? "open")
-            try db.execute(sql: "INSERT INTO opening (title, location, company, status, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [title, opening.location?.trimmed ?? "", opening.company?.nilIfBlank, status.rawValue,
-                                       Rows.seconds(moment.now)])
+            let opened = Rows.seconds(moment.now) - Int64(opening.openedDaysAgo ?? 0) * 86_400
+            try db.execute(sql: """
+                INSERT INTO opening (title, location, company, status, created_at, work_mode, owner, notes, updated_at, closed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [draft.title, draft.location, draft.company, status.rawValue, opened, draft.workMode!.rawValue,
+                                 draft.owner, draft.notes, opened, status.isClosed ? opened : nil])
             summary.openings += 1
         }
         var templateNames = Set<String>()

@@ -25,12 +25,18 @@ extension Store {
         if draft.channel == .note, draft.note.trimmed.isEmpty {
             throw FunnelError.invalid("a note needs some text")
         }
+        if let openingID = draft.openingID {
+            let opening = try fetchOpening(db, openingID)
+            if opening.status.isClosed {
+                throw FunnelError.refused("opening #\(openingID) \(opening.title) is \(opening.status.title): touches about it are no longer logged")
+            }
+        }
         let at = Rows.seconds(draft.at)
         try db.execute(sql: """
-            INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template, opening_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [candidateID, at, draft.channel.rawValue, draft.direction.rawValue,
-                             draft.outcome?.rawValue, draft.note, draft.template])
+                             draft.outcome?.rawValue, draft.note, draft.template, draft.openingID])
         let touchID = db.lastInsertedRowID
         let lastTouch = max(candidate.lastTouchAt.map(Rows.seconds) ?? at, at)
         let previousActivity = try Int64.fetchOne(db, sql: "SELECT activity_at FROM candidate WHERE id = ?", arguments: [candidateID])!

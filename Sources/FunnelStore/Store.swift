@@ -19,6 +19,8 @@ public struct Store: Sendable {
     public let writer: any DatabaseWriter
     /// Where the file lives, or nil for an in-memory store.
     public let path: String?
+    /// The words the match rule treats as the same; set from config.toml by `matching(with:)`.
+    public internal(set) var matchVocabulary: MatchVocabulary = .standard
 
     init(writer: any DatabaseWriter, path: String?) {
         self.writer = writer
@@ -153,6 +155,8 @@ public struct Store: Sendable {
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
+                    // Whatever the body wrote, answers and openings leave keyed for matching.
+                    try Store.keyMatchTerms(db, vocabulary: matchVocabulary)
                     return .commit
                 }
                 return result!

@@ -63,6 +63,7 @@ public enum SyntheticDesk {
                 let writer = try Writer(db)
                 try db.inTransaction(.immediate) {
                     try writer.writeCatalog(maker: maker, candidates: candidates)
+                    try Store.keyMatchTerms(db, vocabulary: store.matchVocabulary)
                     return .commit
                 }
                 var touches = 0
@@ -73,6 +74,7 @@ public enum SyntheticDesk {
                         for id in next...last {
                             touches += try writer.write(maker.person(Int64(id)))
                         }
+                        try Store.keyMatchTerms(db, vocabulary: store.matchVocabulary)
                         return .commit
                     }
                     progress?("candidates \(last) / \(candidates) · touches \(touches) · \(elapsed())")

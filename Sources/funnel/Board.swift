@@ -13,7 +13,7 @@ func openBoard(storePath: String) throws {
     }
     let environment = ProcessInfo.processInfo.environment
     let config = try Config.load(environment: environment)
-    let store = try Store.open(at: storePath)
+    let store = try Store.open(at: storePath).matching(with: config.matching.vocabulary)
     let terminal: NcursesTerminal
     do {
         terminal = try NcursesTerminal.start()

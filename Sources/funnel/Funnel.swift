@@ -27,6 +27,8 @@ struct Funnel: ParsableCommand {
             DemoCommand.self,
             DueCommand.self,
             TemplateCommand.self,
+            OpeningCommand.self,
+            MatchesCommand.self,
             ComposeCommand.self,
             ReportCommand.self,
             ImportCommand.self,
@@ -53,6 +55,7 @@ struct StoreOptions: ParsableArguments {
     /// The resolved path of the store file.
     var path: String { StoreLocation.resolve(db: db) }
 
-    /// Opens (creating if needed) the store.
-    func open() throws -> Store { try Store.open(at: path) }
+    /// Opens (creating if needed) the store, matching with the vocabulary of config.toml (a
+    /// changed vocabulary re-keys the stored answers once, so every process agrees).
+    func open() throws -> Store { try Store.open(at: path).matching(with: Config.load().matching.vocabulary) }
 }

@@ -51,7 +51,7 @@ struct TouchJSON: Encodable {
     let touch: Touchpoint
 
     enum Keys: String, CodingKey {
-        case id, candidateID = "candidate_id", at, channel, direction, outcome, note, template
+        case id, candidateID = "candidate_id", at, channel, direction, outcome, note, template, openingID = "opening_id"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -64,6 +64,7 @@ struct TouchJSON: Encodable {
         try out.encode(touch.outcome?.rawValue, forKey: .outcome)
         try out.encode(touch.note, forKey: .note)
         try out.encode(touch.template, forKey: .template)
+        try out.encode(touch.openingID, forKey: .openingID)
     }
 }
 

@@ -67,6 +67,32 @@ import Testing
         #expect(config.ui.theme == .mono)
     }
 
+    @Test func matchingExtendsTheVocabulary() throws {
+        let config = try parse("""
+            [matching]
+            fits_days = 30
+
+            [matching.titles]
+            "K8s Engineer" = "Platform Engineer"
+
+            [matching.locations]
+            bcn = "Barcelona"
+            """)
+        #expect(config.matching.fitsDays == 30)
+        #expect(config.matching.vocabulary.titleKey("k8s engineer") == config.matching.vocabulary.titleKey("Platform Engineer"))
+        #expect(config.matching.vocabulary.locationKey("BCN") == "barcelona")
+        #expect(config.matching.vocabulary.fingerprint != MatchVocabulary.standard.fingerprint)
+        #expect(try parse("").matching == Config.Matching())
+    }
+
+    @Test func badMatchingEntriesNameTheKey() {
+        #expect(message("[matching]\nfits_days = 0\n") == "config.toml: matching.fits_days must be between 1 and 365 days, got 0")
+        #expect(message("[matching]\ntitles = \"x\"\n")?.hasPrefix("config.toml: matching.titles must be a table") == true)
+        #expect(message("[matching.titles]\nsre = 3\n") == "config.toml: matching.titles.sre must be a string, got 3")
+        #expect(message("[matching.titles]\n\"--\" = \"Engineer\"\n") == "matching.titles: '--' = 'Engineer' needs words on both sides")
+        #expect(message("[matching]\nsynonyms = 1\n")?.contains("unknown key matching.synonyms") == true)
+    }
+
     @Test func aBadValueNamesTheKey() {
         #expect(message("[rules]\nstale_after_days = \"abc\"\n") == "config.toml: rules.stale_after_days must be a whole number of days, got \"abc\"")
         #expect(message("[rules]\nreengage_after_days = 2.5\n") == "config.toml: rules.reengage_after_days must be a whole number of days, got 2.5")

@@ -67,7 +67,7 @@ import Testing
         #expect(candidate["last_touch_at"] as? String == "2026-11-22T11:00:00Z")
         let touches = try #require(record["touches"] as? [[String: Any]])
         #expect(touches.map { $0["note"] as? String } == ["second", "first call"]) // newest first
-        #expect(Set(touches[0].keys) == ["id", "candidate_id", "at", "channel", "direction", "outcome", "note", "template"])
+        #expect(Set(touches[0].keys) == ["id", "candidate_id", "at", "channel", "direction", "outcome", "note", "template", "opening_id"])
         #expect(touches[0]["direction"] as? String == "in")
         #expect(touches[1]["outcome"] as? String == "left_voicemail")
         #expect(touches[1]["template"] is NSNull)

@@ -9,7 +9,8 @@ import Testing
 
     @Test func knowsItsMigrationsInOrder() {
         #expect(Store.knownMigrations == ["v1: candidates, touches, stages, future roles, search", "v2: engagement score column",
-                                          "v5: board by engagement score, unscored last", "v4: report indexes"])
+                                          "v5: board by engagement score, unscored last", "v4: report indexes",
+                                          "v6: openings and matches"])
     }
 
     @Test func migratesANewFile() throws {

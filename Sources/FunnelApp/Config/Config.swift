@@ -11,6 +11,19 @@ public struct Config: Sendable, Equatable {
     public var recruiter: Recruiter
     public var mail: Mail
     public var ui: UI
+    public var matching: Matching
+
+    /// How openings are matched against future-role answers (docs/rules.md).
+    public struct Matching: Sendable, Equatable {
+        /// The standard vocabulary extended by `[matching.titles]` and `[matching.locations]`.
+        public var vocabulary: MatchVocabulary
+        /// Today's "Fits an open role" group looks at openings opened or edited this many days ago.
+        public var fitsDays: Int
+        public init(vocabulary: MatchVocabulary = .standard, fitsDays: Int = 14) {
+            self.vocabulary = vocabulary
+            self.fitsDays = fitsDays
+        }
+    }
 
     public struct Recruiter: Sendable, Equatable {
         public var name: String?
@@ -44,11 +57,13 @@ public struct Config: Sendable, Equatable {
         public init(theme: Theme = .default) { self.theme = theme }
     }
 
-    public init(rules: Rules = .defaults, recruiter: Recruiter = Recruiter(), mail: Mail, ui: UI = UI()) {
+    public init(rules: Rules = .defaults, recruiter: Recruiter = Recruiter(), mail: Mail, ui: UI = UI(),
+                matching: Matching = Matching()) {
         self.rules = rules
         self.recruiter = recruiter
         self.mail = mail
         self.ui = ui
+        self.matching = matching
     }
 
     /// The defaults, with the outbox under `$XDG_DATA_HOME/funnel/outbox`.
@@ -120,10 +135,28 @@ public struct Config: Sendable, Equatable {
                     }
                     config.ui.theme = theme
                 }
+            case "matching": try readMatching(section, into: &config.matching, reader)
             default: break
             }
         }
         return config
+    }
+
+    static func readMatching(_ section: TOMLTable, into matching: inout Matching, _ reader: ConfigReader) throws {
+        if let days = try reader.days(section, "matching", "fits_days", in: 1...365) { matching.fitsDays = days }
+        func pairs(_ key: String) throws -> [String: String] {
+            guard let value = section[key] else { return [:] }
+            guard let table = value.table else {
+                throw reader.error("matching.\(key)", "must be a table of \"words\" = \"same as\" entries ([matching.\(key)])", value)
+            }
+            var result: [String: String] = [:]
+            for name in table.keys.sorted() {
+                guard let text = try reader.string(table, "matching.\(key)", name) else { continue }
+                result[name] = text
+            }
+            return result
+        }
+        matching.vocabulary = try MatchVocabulary.standard.extended(titles: try pairs("titles"), locations: try pairs("locations"))
     }
 
     static func readRules(_ section: TOMLTable, into rules: inout Rules, _ reader: ConfigReader) throws {
@@ -166,6 +199,7 @@ public struct Config: Sendable, Equatable {
             "recruiter": ["name", "email"],
             "mail": ["sendmail", "outbox"],
             "ui": ["theme"],
+            "matching": ["fits_days", "titles", "locations"],
         ]
     }
 }

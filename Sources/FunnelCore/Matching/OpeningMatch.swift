@@ -38,6 +38,18 @@ public struct AnswerTerms: Sendable, Equatable {
         self.locationKey = vocabulary.locationKey(location)
     }
 
+    /// With the keys the store already holds (`future_role.title_family`, ...): no folding per row.
+    public init(title: String, location: String, remote: Bool, askedAt: Date, isCurrent: Bool,
+                titleKey: TitleKey, locationKey: String) {
+        self.title = title
+        self.location = location
+        self.remote = remote
+        self.askedAt = askedAt
+        self.isCurrent = isCurrent
+        self.titleKey = titleKey
+        self.locationKey = locationKey
+    }
+
     /// Open to remote work: the flag, or a location that says so ("Remote", "anywhere").
     public var acceptsRemote: Bool { remote || locationKey == MatchVocabulary.remoteKey }
     /// The city answered, if any.

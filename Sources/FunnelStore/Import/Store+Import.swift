@@ -76,6 +76,7 @@ extension Store {
                         report.headerProblems.append("the file has a header line but no rows to import")
                     }
                     report.committed = !options.dryRun && report.acceptable
+                    if report.committed { try Store.keyMatchTerms(db, vocabulary: matchVocabulary) }
                     return report.committed ? .commit : .rollback
                 }
             }
