@@ -71,6 +71,17 @@ import Testing
         #expect(!names.contains("Fernanda Almeida"))
         let limited = try #require(try sandbox.run("matches", "1", "--db", store, "--limit", "2", "--json").json() as? [[String: Any]])
         #expect(limited.count == 2)
+        // A touch about the opening: the match shows who was reached and what they said.
+        let emre = try #require(rows.first?["candidate_id"] as? Int)
+        let logged = try sandbox.run("log", "\(emre)", "--channel", "phone", "--outcome", "interested", "--opening", "1", "--db", store)
+        #expect(logged.code == 0, "\(logged)")
+        #expect(logged.stdout.hasPrefix("Logged phone (interested) about opening #1 for #\(emre) Emre Aydın"))
+        let reached = try #require(try sandbox.run("matches", "1", "--db", store, "--json").json() as? [[String: Any]])
+        #expect(reached.first?["contacted"] as? Bool == true)
+        #expect(reached.first?["last_outcome"] as? String == "interested")
+        let closedAbout = try sandbox.run("log", "\(emre)", "--channel", "phone", "--opening", "6", "--db", store)
+        #expect(closedAbout.code == 5)
+        #expect(closedAbout.stderr == "funnel: opening #6 Site Reliability Engineer is closed: touches about it are no longer logged\n")
         // The other way round: the openings that fit one person.
         let zoe = try #require(rows.first { $0["name"] as? String == "Zoë Müller" }?["candidate_id"] as? Int)
         let fits = try sandbox.run("matches", "--candidate", "\(zoe)", "--db", store)

@@ -34,6 +34,8 @@ struct LogCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Next follow-up: \(DateShortcut.help).", valueName: "date")) var next: String?
     @Flag(name: .customLong("no-next"), help: "Clear the next follow-up (nothing planned).") var noNext = false
     @Option(help: ArgumentHelp("The template the message was built from.", valueName: "name")) var template: String?
+    @Option(help: ArgumentHelp("The opening the touch was about (funnel matches shows who was reached).", valueName: "id"))
+    var opening: String?
     @Flag(help: "Print the logged touch as JSON.") var json = false
 
     func run() throws {
@@ -48,7 +50,8 @@ struct LogCommand: ParsableCommand {
             .keep
         }
         var draft = TouchDraft(at: moment.now, channel: try Channel.parse(channel), direction: try Direction.parse(direction),
-                               outcome: try outcome.map(Outcome.parse), note: note?.trimmed ?? "")
+                               outcome: try outcome.map(Outcome.parse), note: note?.trimmed ?? "",
+                               openingID: try opening.map(OpeningRef.parse))
         let store = try self.store.open()
         if let template {
             try PlainText.check(template.trimmed, field: "template name")
@@ -62,6 +65,7 @@ struct LogCommand: ParsableCommand {
         let candidate = try store.candidate(id)
         var line = "Logged \(touch.channel.title)"
         if let outcome = touch.outcome { line += " (\(outcome.title))" }
+        if let openingID = touch.openingID { line += " about opening #\(openingID)" }
         line += " for #\(id) \(candidate.fullName.shown); next follow-up: "
         line += candidate.nextFollowUp.map { HumanText.followUp($0, moment) } ?? "none"
         print(line)
