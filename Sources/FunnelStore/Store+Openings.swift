@@ -140,6 +140,17 @@ extension Store {
         }
     }
 
+    /// One opening with its counts; not found is an error.
+    public func openingSummary(_ id: Int64) throws -> OpeningSummary {
+        try read { db in
+            let opening = try Store.fetchOpening(db, id)
+            return OpeningSummary(opening: opening,
+                                  matches: opening.status.isClosed ? 0 : try Store.matchCount(db, opening, vocabulary: matchVocabulary),
+                                  contacted: try Int.fetchOne(db, sql: "SELECT count(DISTINCT candidate_id) FROM touchpoint WHERE opening_id = ?",
+                                                              arguments: [opening.id]) ?? 0)
+        }
+    }
+
     /// The conditions that select an opening's candidate answers by index (family, and the city
     /// unless the opening is remote), with the people who may be listed.
     static func matchConditions(_ opening: Opening, vocabulary: MatchVocabulary, options: MatchOptions)

@@ -379,11 +379,13 @@ public enum SyntheticDesk {
                     """, arguments: [t.name, t.channel, t.subject, t.body])
             }
             var rng = SplitMix64(seed: maker.seed ^ 0x0FE1_1165)
-            for _ in 0..<max(5, candidates / 10_000) {
+            for index in 0..<max(5, candidates / 10_000) {
                 let status = ["open", "open", "open", "on_hold", "filled", "closed"][rng.below(6)]
-                try db.execute(sql: "INSERT INTO opening (title, location, company, status, created_at) VALUES (?, ?, ?, ?, ?)",
+                // One opening in four is remote (matched against the whole title family).
+                let mode = index % 4 == 3 ? "remote" : index % 4 == 1 ? "hybrid" : "onsite"
+                try db.execute(sql: "INSERT INTO opening (title, location, company, status, created_at, work_mode) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [rng.element(V.titles), rng.element(V.locations), rng.element(maker.companies),
-                                           status, maker.now - rng.int(0...Maker.horizon)])
+                                           status, maker.now - rng.int(0...Maker.horizon), mode])
             }
         }
     }

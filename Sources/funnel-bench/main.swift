@@ -191,6 +191,37 @@ struct FunnelBench: ParsableCommand {
         }
         bench.record("type '\(typed)' letter by letter, per keystroke", keystrokes, rows: lastRows)
 
+        // Openings and matches (docs/rules.md): the people who fit one opening, by index range;
+        // the open openings that fit one person; the Openings list with its counts.
+        let now = Date()
+        let openOpenings = try store.openings().filter { $0.status == .open }
+        for (label, mode) in [("an onsite or hybrid opening", false), ("a remote opening", true)] {
+            let picked = openOpenings.filter { ($0.workMode == .remote) == mode }
+            guard !picked.isEmpty else { continue }
+            var next = 0
+            var found = 0
+            try bench.time("matches of \(label) (best 50 of its family\(mode ? "" : " and city"))", note: { "\(found) listed" }) {
+                let opening = picked[next % picked.count]
+                next += 1
+                let rows = try store.matches(forOpening: opening.id, now: now).count
+                found = rows
+                return rows
+            }
+        }
+        let answered = try store.writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT candidate_id FROM future_role WHERE is_current = 1 ORDER BY id LIMIT ?",
+                               arguments: [repetitions + 1])
+        }
+        var answerIndex = 0
+        try bench.time("open openings that fit one candidate") {
+            let id = answered[answerIndex % max(1, answered.count)]
+            answerIndex += 1
+            return try store.openingsFitting(candidate: id, now: now).count
+        }
+        try bench.time("Openings list: \(openOpenings.count) open with match and contacted counts") {
+            try store.openingSummaries().count
+        }
+
         // Writes, each undone so the store stays as generated (and --reuse keeps measuring the same desk).
         let movable = try store.writer.read { db in
             try Int64.fetchAll(db, sql: """

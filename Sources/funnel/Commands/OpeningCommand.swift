@@ -85,10 +85,7 @@ struct OpeningCommand: ParsableCommand {
             let id = try OpeningRef.parse(self.id)
             let store = try self.store.open()
             let moment = try AppClock.moment()
-            guard let summary = try store.openingSummaries(states: nil).first(where: { $0.opening.id == id }) else {
-                _ = try store.opening(id)
-                return
-            }
+            let summary = try store.openingSummary(id)
             let opening = summary.opening
             if json { try JSONOutput.print(OpeningJSON(opening: opening, matches: summary.matches, contacted: summary.contacted)); return }
             print("#\(opening.id) \(opening.title.shown)")
