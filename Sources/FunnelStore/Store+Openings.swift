@@ -131,23 +131,21 @@ extension Store {
     public func openingSummaries(states: Set<Opening.State>? = [.open, .onHold]) throws -> [OpeningSummary] {
         try read { db in
             let all = try Row.fetchAll(db, sql: "SELECT * FROM opening ORDER BY updated_at DESC, id DESC").map(Rows.opening)
-            return try all.filter { states?.contains($0.status) ?? true }.map { opening in
-                OpeningSummary(opening: opening,
-                               matches: opening.status.isClosed ? 0 : try Store.matchCount(db, opening, vocabulary: matchVocabulary),
-                               contacted: try Int.fetchOne(db, sql: "SELECT count(DISTINCT candidate_id) FROM touchpoint WHERE opening_id = ?",
-                                                           arguments: [opening.id]) ?? 0)
-            }
+            return try all.filter { states?.contains($0.status) ?? true }.map { try Store.summary(db, $0, vocabulary: matchVocabulary) }
         }
+    }
+
+    static func summary(_ db: Database, _ opening: Opening, vocabulary: MatchVocabulary) throws -> OpeningSummary {
+        OpeningSummary(opening: opening,
+                       matches: opening.status.isClosed ? 0 : try matchCount(db, opening, vocabulary: vocabulary),
+                       contacted: try Int.fetchOne(db, sql: "SELECT count(DISTINCT candidate_id) FROM touchpoint WHERE opening_id = ?",
+                                                   arguments: [opening.id]) ?? 0)
     }
 
     /// One opening with its counts; not found is an error.
     public func openingSummary(_ id: Int64) throws -> OpeningSummary {
         try read { db in
-            let opening = try Store.fetchOpening(db, id)
-            return OpeningSummary(opening: opening,
-                                  matches: opening.status.isClosed ? 0 : try Store.matchCount(db, opening, vocabulary: matchVocabulary),
-                                  contacted: try Int.fetchOne(db, sql: "SELECT count(DISTINCT candidate_id) FROM touchpoint WHERE opening_id = ?",
-                                                              arguments: [opening.id]) ?? 0)
+            try Store.summary(db, try Store.fetchOpening(db, id), vocabulary: matchVocabulary)
         }
     }
 
@@ -191,6 +189,14 @@ extension Store {
         }
     }
 
+    /// A stored answer as the rule weighs it, with the keys the store holds (no folding per row).
+    static func answerTerms(_ row: Row, isCurrent: Bool) -> AnswerTerms {
+        AnswerTerms(title: row["title"], location: row["location"], remote: row["remote"],
+                    askedAt: Rows.date(row["asked_at"] as Int64), isCurrent: isCurrent,
+                    titleKey: TitleKey(family: row["title_family"] ?? "", level: row["title_level"] ?? ""),
+                    locationKey: row["location_key"] ?? "")
+    }
+
     static func matchRows(_ db: Database, _ opening: Opening, options: MatchOptions, vocabulary: MatchVocabulary,
                           now: Date) throws -> [OpeningMatchRow] {
         guard let conditions = matchConditions(opening, vocabulary: vocabulary, options: options) else { return [] }
@@ -204,10 +210,7 @@ extension Store {
             """, arguments: conditions.arguments)
         var best: [Int64: (FutureRole, OpeningMatch, Row)] = [:]
         while let row = try rows.next() {
-            let answer = AnswerTerms(title: row["title"], location: row["location"], remote: row["remote"],
-                                     askedAt: Rows.date(row["asked_at"] as Int64), isCurrent: row["is_current"],
-                                     titleKey: TitleKey(family: row["title_family"], level: row["title_level"] ?? ""),
-                                     locationKey: row["location_key"] ?? "")
+            let answer = Store.answerTerms(row, isCurrent: row["is_current"])
             guard let match = MatchRule.evaluate(terms, answer, now: now) else { continue }
             let candidateID: Int64 = row["candidate_id"]
             if let kept = best[candidateID], kept.1.score >= match.score { continue }
@@ -244,10 +247,7 @@ extension Store {
                       """, arguments: [id]),
                   let family = row["title_family"] as String?
             else { return [] }
-            let answer = AnswerTerms(title: row["title"], location: row["location"], remote: row["remote"],
-                                     askedAt: Rows.date(row["asked_at"] as Int64), isCurrent: true,
-                                     titleKey: TitleKey(family: family, level: row["title_level"] ?? ""),
-                                     locationKey: row["location_key"] ?? "")
+            let answer = Store.answerTerms(row, isCurrent: true)
             let openings = try Row.fetchAll(db, sql: "SELECT * FROM opening WHERE status = 'open' AND title_family = ?",
                                             arguments: [family]).map(Rows.opening)
             return openings.compactMap { opening -> (Opening, OpeningMatch)? in

@@ -117,11 +117,16 @@ enum HumanText {
 /// Candidate ids as typed: `42` or `#42`.
 enum CandidateRef {
     static func parse(_ text: String) throws -> Int64 {
+        try RowID.parse(text, orSay: "is not a candidate id: expected a number like 42")
+    }
+}
+
+/// An id typed on the command line: a positive number, "#" allowed in front.
+enum RowID {
+    static func parse(_ text: String, orSay complaint: String) throws -> Int64 {
         var key = text.trimmingCharacters(in: .whitespaces)
         if key.hasPrefix("#") { key.removeFirst() }
-        guard let id = Int64(key), id > 0 else {
-            throw FunnelError.invalid("'\(text)' is not a candidate id: expected a number like 42")
-        }
+        guard let id = Int64(key), id > 0 else { throw FunnelError.invalid("'\(text)' \(complaint)") }
         return id
     }
 }

@@ -78,11 +78,6 @@ struct FittingOpeningJSON: Encodable {
 
 enum OpeningRef {
     static func parse(_ text: String) throws -> Int64 {
-        var key = text.trimmingCharacters(in: .whitespaces)
-        if key.hasPrefix("#") { key.removeFirst() }
-        guard let id = Int64(key), id > 0 else {
-            throw FunnelError.invalid("'\(text)' is not an opening id: expected a number like 3 (funnel opening list)")
-        }
-        return id
+        try RowID.parse(text, orSay: "is not an opening id: expected a number like 3 (funnel opening list)")
     }
 }
