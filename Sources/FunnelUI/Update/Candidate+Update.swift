@@ -12,6 +12,48 @@ extension App {
         return []
     }
 
+    /// The furthest the candidate screen can scroll: its last line at the bottom of the screen.
+    static func maxScroll(_ page: CandidatePage, _ state: AppState) -> Int {
+        let total = page.detail.map { CandidateView.lines($0, state: state).count } ?? 0
+        return max(0, total - Layout.candidateBodyRows(state.size))
+    }
+
+    /// The furthest the report can scroll at the screen's size (its lines depend on the width).
+    static func maxScroll(_ page: ReportPage, _ state: AppState) -> Int {
+        let total = page.report.map { ReportView.lines($0, state: state).count } ?? 0
+        return max(0, total - max(1, state.size.height - 2))
+    }
+
+    /// The furthest the `?` help can scroll.
+    static func maxHelpScroll(_ state: AppState) -> Int {
+        max(0, HelpView.rows(for: helpContext(state)).count - max(1, state.size.height - 6))
+    }
+
+    /// Pulls every scrolled page (and the help) back inside what it can show now. Scrolling keys
+    /// clamp as they go, but a resize or a reload changes the range under a page that stays put,
+    /// and a page scrolled past its end hides its first lines above an empty screen.
+    static func keepScrollsInRange(_ state: inout AppState) {
+        for (index, page) in state.pages.enumerated() {
+            switch page {
+            case var .candidate(candidate):
+                let scroll = min(candidate.scroll, maxScroll(candidate, state))
+                guard scroll != candidate.scroll else { continue }
+                candidate.scroll = scroll
+                state.pages[index] = .candidate(candidate)
+            case var .report(report):
+                let scroll = min(report.scroll, maxScroll(report, state))
+                guard scroll != report.scroll else { continue }
+                report.scroll = scroll
+                state.pages[index] = .report(report)
+            case .board, .search, .today:
+                continue
+            }
+        }
+        if case let .help(scroll) = state.overlay, scroll > maxHelpScroll(state) {
+            state.overlay = .help(scroll: maxHelpScroll(state))
+        }
+    }
+
     /// Where a scrollable page's first visible line goes for a movement action, kept in range;
     /// nil when the action does not scroll.
     static func scrolled(_ scroll: Int, by action: Action, visible: Int, total: Int) -> Int? {

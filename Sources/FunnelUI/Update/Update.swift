@@ -19,6 +19,8 @@ public enum App {
             for stage in Stage.allCases {
                 state.withColumn(stage) { $0.scrollToSelection(visible: Layout.visibleCards(size)) }
             }
+            // A taller screen shows more lines: nothing may stay scrolled past its new end.
+            keepScrollsInRange(&state)
             return []
         case .terminate:
             state.isFinished = true
@@ -46,6 +48,7 @@ public enum App {
                     state.pages[index] = .report(reportPage)
                 }
             }
+            keepScrollsInRange(&state)
             return []
         case let .templatesLoaded(names):
             state.emailTemplates = names
@@ -57,6 +60,7 @@ public enum App {
                     state.pages[index] = .candidate(candidate)
                 }
             }
+            keepScrollsInRange(&state)  // the record may have fewer lines than before (an undo)
             if state.pendingEdit == detail.candidate.id {
                 state.pendingEdit = nil
                 if state.overlay == nil { state.overlay = .form(Forms.editCandidate(detail.candidate)) }
