@@ -1546,6 +1546,36 @@ def assign_follow_ups(rng, specs):
 # Assembly
 # ---------------------------------------------------------------------------------------------
 
+# Answers that make every open opening's matches worth a look (docs/rules.md, "Openings and
+# matches"): one found only through an abbreviation, one through a remote answer, a city spelled
+# the local way. Each goes to an active candidate without an answer yet, asked at their latest
+# touch; no random numbers are drawn, so the rest of the desk is unchanged.
+MATCH_ANSWERS = [
+    # (special name, title, location, remote, wants a recent touch)
+    ("match-lisboa", "Staff Engineer", "Lisboa", False, True),              # o1, at the top
+    ("match-abbreviation", "Sr. Backend Eng", "Berlin", False, False),      # o2, only through Sr./Eng
+    ("match-city-country", "Senior Backend Engineer", "Berlin, Germany", False, False),  # o2
+    ("match-remote", "Data Engineer", "Remote", True, False),               # o3, a remote answer
+    ("match-em", "EM", "London", False, False),                             # o4, EM = Engineering Manager
+    ("match-ml", "Machine Learning Engineer", "Tokyo", False, False),       # o7, ML = Machine Learning
+    ("match-ml-remote", "ML Eng", "Tokyo", True, False),                    # o7
+]
+
+
+def add_match_answers(candidates, specials):
+    taken = set(specials.values())
+    for name, title, location, remote, recent in MATCH_ANSWERS:
+        eligible = [c for c in candidates if c["key"] not in taken and c["status"] == "active"
+                    and not c["future_roles"] and c["touches"]]
+        if recent:
+            eligible.sort(key=lambda c: (c["touches"][-1]["days_ago"], c["key"]))
+        c = eligible[0]
+        c["future_roles"].append(dict(title=title, location=location, remote=remote,
+                                      days_ago=c["touches"][-1]["days_ago"]))
+        taken.add(c["key"])
+        specials[name] = c["key"]
+
+
 def build_desk(seed=SEED):
     rng = random.Random(seed)
     specs = plan_specs(rng)
@@ -1603,6 +1633,7 @@ def build_desk(seed=SEED):
             "next_follow_up_in_days": s["next_follow_up_in_days"],
         })
     specials = {s["special"]: s["key"] for s in specs if s.get("special")}
+    add_match_answers(candidates, specials)
     desk = {
         "format": 1,
         "recruiter": dict(RECRUITER),

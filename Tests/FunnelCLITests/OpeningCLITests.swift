@@ -56,12 +56,13 @@ import Testing
         #expect(result.code == 0, "\(result)")
         let rows = try #require(try result.json() as? [[String: Any]])
         let names = rows.compactMap { $0["name"] as? String }
-        #expect(names.first == "Emre Aydın")  // the freshest exact answer
+        #expect(names.prefix(2) == ["נועה כהן", "Emre Aydın"])  // the freshest exact answers
         #expect(names.contains("Zoë Müller"))
         #expect(!names.contains("Oliver Jones"))  // do not contact: never listed
         #expect(!names.contains("Amélie Fontaine"))  // Staff Software Engineer: another family
         #expect(!names.contains("Ulrike Braun"))  // Porto
-        #expect(rows.first?["reason"] as? String == "title: Staff Engineer = Staff Engineer · location: Lisbon = Lisbon · asked 4 weeks ago")
+        #expect(rows.first?["reason"] as? String == "title: Staff Engineer = Staff Engineer · location: Lisbon = Lisboa · asked today")
+        #expect(rows[1]["reason"] as? String == "title: Staff Engineer = Staff Engineer · location: Lisbon = Lisbon · asked 4 weeks ago")
         let dnc = try StoreFile.count(store, "SELECT count(*) FROM candidate WHERE status = 'do_not_contact' AND id IN (\(rows.compactMap { $0["candidate_id"] as? Int }.map(String.init).joined(separator: ",")))")
         #expect(dnc == 0)
         // Earlier answers only with the flag: the person whose answer is now Engineering Manager.
@@ -75,7 +76,7 @@ import Testing
         let emre = try #require(rows.first?["candidate_id"] as? Int)
         let logged = try sandbox.run("log", "\(emre)", "--channel", "phone", "--outcome", "interested", "--opening", "1", "--db", store)
         #expect(logged.code == 0, "\(logged)")
-        #expect(logged.stdout.hasPrefix("Logged phone (interested) about opening #1 for #\(emre) Emre Aydın"))
+        #expect(logged.stdout.hasPrefix("Logged phone (interested) about opening #1 for #\(emre) נועה כהן"))
         let reached = try #require(try sandbox.run("matches", "1", "--db", store, "--json").json() as? [[String: Any]])
         #expect(reached.first?["contacted"] as? Bool == true)
         #expect(reached.first?["last_outcome"] as? String == "interested")
@@ -87,6 +88,25 @@ import Testing
         let fits = try sandbox.run("matches", "--candidate", "\(zoe)", "--db", store)
         #expect(fits.code == 0, "\(fits)")
         #expect(fits.stdout.contains("#1 Staff Engineer @ Blue Harbor, Lisbon"))
+    }
+
+    /// The demo desk's openings each have matches, one only through an abbreviation, one through
+    /// a remote answer (sample-data/README.md, "Answers added for the openings' matches").
+    @Test func theDemoOpeningsMatchThroughAbbreviationsAndRemoteAnswers() throws {
+        let store = try demo()
+        func matches(_ id: Int) throws -> [[String: Any]] {
+            try #require(try sandbox.run("matches", "\(id)", "--db", store, "--json").json() as? [[String: Any]])
+        }
+        for id in [1, 2, 3, 4, 7] { #expect(try matches(id).count >= 2, "opening \(id)") }
+        let backend = try matches(2)
+        #expect(backend.first?["name"] as? String == "Ulrike Krüger")
+        #expect(backend.first?["reason"] as? String == "title: Senior Backend Engineer = Sr. Backend Eng · location: Berlin = Berlin · asked 14 months ago")
+        let data = try matches(3)
+        #expect(data.first?["name"] as? String == "Geneviève Miller")
+        #expect(data.first?["place_fit"] as? String == "remote")
+        #expect(data.dropFirst().allSatisfy { $0["place_fit"] as? String == "city_for_remote" })
+        #expect(try matches(4).contains { $0["name"] as? String == "Théo Moreau" })  // "EM"
+        #expect(try matches(7).map { $0["name"] as? String } == ["Léa Perrin", "Margaux Lefèvre"])
     }
 
     @Test(arguments: [
