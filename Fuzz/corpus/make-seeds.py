@@ -99,6 +99,7 @@ def main():
         "ctrl-keys": bytes(range(0, 32)) + b"\x7f",
         "sort-reload": b"ooo\x12jjj\x12",
         "quit-and-again": b"q\x03jj",
+        "report": b"R" + bytes([0xB1, 61, 17]) + b"jjG" + bytes([0xB0, 4, 4, 0xB1, 239, 89]) + b"\x1bR" + bytes([0xB1, 100, 30]) + b"?\x1b",
     }
     for name, data in keys.items():
         write("keys", name, data)

@@ -139,6 +139,35 @@ struct Desk {
         })
     }
 
+    var reports = 0
+
+    /// The funnel report over the desk: every section filled, with wide and right-to-left labels,
+    /// or (every other time) a desk where nothing happened: zero counts, no medians, no weeks.
+    func report(full: Bool) -> FunnelReport {
+        let stages = Stage.allCases.enumerated().map { index, stage in
+            StageFigures(stage: stage, count: full ? column(stage).count * 1_000 + index : 0,
+                         conversion: stage.next.map { Conversion(from: stage, to: $0, entered: full ? 90 - index : 0, reachedNext: full ? 40 : 0) },
+                         stale: full && index < 3 ? 7 * index : nil,
+                         timeInStage: TimeInStage(stays: full ? 60 : 0, medianDays: full ? 9.5 + Double(index) : nil, p90Days: full ? 300.25 : nil))
+        }
+        let monday = today.adding(days: -6)
+        let weeks = full ? (0..<12).map { i in
+            WeekTouches(weekStart: monday.adding(days: -7 * (11 - i)),
+                        byChannel: Dictionary(uniqueKeysWithValues: WeekTouches.channels.enumerated().map { ($1.rawValue, (i * 7 + $0 * 3) % 40) }))
+        } : []
+        return FunnelReport(
+            generatedAt: moment.now, timeZone: "Asia/Tokyo", today: today, period: .last(90, endingOn: today), rules: ReportRules(),
+            totalCandidates: full ? 1_234_567 : 0, stages: stages,
+            statuses: Status.allCases.map { StatusCount(status: $0, count: full ? 10 : 0) },
+            due: ReportDueCounts(followUps: full ? 4 : 0, reengagements: full ? 100 : 0, reengagementsIsLowerBound: full),
+            touchesPerWeek: weeks,
+            replyRateByChannel: full ? [ReplyRate(name: "email", outbound: 120, replied: 30), ReplyRate(name: "sms", outbound: 0, replied: 0)] : [],
+            replyRateByTemplate: full ? [ReplyRate(name: "intro-東京-\u{202E}x", outbound: 3, replied: 3)] : [],
+            topFutureRoleTitles: full ? [RankedCount(label: String(repeating: "Staff 工程师 ", count: 12), count: 9), RankedCount(label: "e\u{301}", count: 1)] : [],
+            topFutureRoleLocations: full ? [RankedCount(label: "東京", count: 3), RankedCount(label: "\u{5E9}\u{5DC}\u{5D5}\u{5DD}", count: 2)] : [],
+            placementsPerMonth: full ? [MonthCount(month: "2026-10", count: 3), MonthCount(month: "2026-11", count: 0)] : [])
+    }
+
     /// Runs one effect and returns the messages it answers with; `fail` makes writes fail.
     mutating func run(_ effect: Effect, fail: Bool) -> [Msg] {
         func stage(of id: Int64) -> Stage? { cards.first { $0.id == id }?.stage }
@@ -169,7 +198,9 @@ struct Desk {
         case .loadTemplates:
             return [.templatesLoaded(["checkin", "intro-東京", ""])]
         case .loadReport:
-            return [.failed("no report in the fuzzer")]
+            if fail { return [.failed("no report")] }
+            reports += 1
+            return [.reportLoaded(report(full: reports % 2 == 1))]
         case let .compose(id, _):
             return done(id)
         case let .erase(id):
