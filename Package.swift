@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "funnel", targets: ["funnel"]),
         .executable(name: "funnel-bench", targets: ["funnel-bench"]),
+        // For the fuzzers in Fuzz/ (their own package, docs/fuzzing.md); nothing here builds them.
+        .library(name: "FunnelFuzzable", targets: ["FunnelCore", "FunnelStore", "FunnelUI", "FunnelTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
