@@ -178,16 +178,23 @@ extension Store {
             guard previous.stage != stage else {
                 throw FunnelError.invalid("\(previous.fullName) is already in \(stage.title)")
             }
-            let t = Rows.seconds(now)
-            try db.execute(sql: "UPDATE candidate SET stage = ?, stage_entered_at = ?, updated_at = ? WHERE id = ?",
-                           arguments: [stage.rawValue, t, t, id])
-            try db.execute(sql: "INSERT INTO stage_change (candidate_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
-                           arguments: [id, previous.stage.rawValue, stage.rawValue, t])
-            let changeID = db.lastInsertedRowID
+            let changeID = try Store.writeMove(db, previous, to: stage, at: now)
             return (try Store.fetchCandidate(db, id),
                     .moved(candidateID: id, stageChangeID: changeID, from: previous.stage, to: stage,
                            previousEnteredAt: previous.stageEnteredAt, previousUpdatedAt: previous.updatedAt))
         }
+    }
+
+    /// Puts `candidate` in `stage` and records the stage change, inside the caller's transaction;
+    /// returns the stage change's id. Every move goes through here, so the history always ends
+    /// in the candidate's stage.
+    static func writeMove(_ db: Database, _ candidate: Candidate, to stage: Stage, at now: Date) throws -> Int64 {
+        let t = Rows.seconds(now)
+        try db.execute(sql: "UPDATE candidate SET stage = ?, stage_entered_at = ?, updated_at = ? WHERE id = ?",
+                       arguments: [stage.rawValue, t, t, candidate.id])
+        try db.execute(sql: "INSERT INTO stage_change (candidate_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
+                       arguments: [candidate.id, candidate.stage.rawValue, stage.rawValue, t])
+        return db.lastInsertedRowID
     }
 
     /// Moves to the next stage (`forward`) or the previous one; an error at either end of the funnel.

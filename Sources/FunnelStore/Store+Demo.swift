@@ -135,12 +135,8 @@ private struct DemoLoader {
                                          workMode: opening.workMode.map(WorkMode.parse), owner: opening.owner,
                                          notes: opening.notes ?? "").validated()
             let status = try Opening.State.parse(opening.status ?? "open")
-            let opened = Rows.seconds(moment.now) - Int64(opening.openedDaysAgo ?? 0) * 86_400
-            try db.execute(sql: """
-                INSERT INTO opening (title, location, company, status, created_at, work_mode, owner, notes, updated_at, closed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [draft.title, draft.location, draft.company, status.rawValue, opened, draft.workMode!.rawValue,
-                                 draft.owner, draft.notes, opened, status.isClosed ? opened : nil])
+            let opened = moment.now.addingTimeInterval(-Double(opening.openedDaysAgo ?? 0) * 86_400)
+            _ = try Store.insertOpening(db, draft, status: status, openedAt: opened)
             summary.openings += 1
         }
         var templateNames = Set<String>()

@@ -51,15 +51,18 @@ extension Store {
     @discardableResult
     public func addOpening(_ draft: OpeningDraft, status: Opening.State = .open, at now: Date) throws -> Opening {
         let draft = try draft.validated()
-        return try write { db in
-            let t = Rows.seconds(now)
-            try db.execute(sql: """
-                INSERT INTO opening (title, location, company, status, created_at, work_mode, owner, notes, updated_at, closed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [draft.title, draft.location, draft.company, status.rawValue, t, draft.workMode!.rawValue,
-                                 draft.owner, draft.notes, t, status.isClosed ? t : nil])
-            return try Store.fetchOpening(db, db.lastInsertedRowID)
-        }
+        return try write { db in try Store.fetchOpening(db, try Store.insertOpening(db, draft, status: status, openedAt: now)) }
+    }
+
+    /// Inserts a validated draft (the form, the command line and the demo desk all come here).
+    static func insertOpening(_ db: Database, _ draft: OpeningDraft, status: Opening.State, openedAt: Date) throws -> Int64 {
+        let t = Rows.seconds(openedAt)
+        try db.execute(sql: """
+            INSERT INTO opening (title, location, company, status, created_at, work_mode, owner, notes, updated_at, closed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [draft.title, draft.location, draft.company, status.rawValue, t, (draft.workMode ?? .onsite).rawValue,
+                             draft.owner, draft.notes, t, status.isClosed ? t : nil])
+        return db.lastInsertedRowID
     }
 
     /// Replaces the opening's fields; an open or on-hold opening only (a filled or closed one is
@@ -103,12 +106,7 @@ extension Store {
                 if candidate.status == .doNotContact {
                     throw FunnelError.refused("\(candidate.fullName) is marked do not contact: change their status before placing them")
                 }
-                if candidate.stage != .conversion {
-                    try db.execute(sql: "UPDATE candidate SET stage = 'conversion', stage_entered_at = ?, updated_at = ? WHERE id = ?",
-                                   arguments: [t, t, candidateID])
-                    try db.execute(sql: "INSERT INTO stage_change (candidate_id, from_stage, to_stage, at) VALUES (?, ?, 'conversion', ?)",
-                                   arguments: [candidateID, candidate.stage.rawValue, t])
-                }
+                if candidate.stage != .conversion { _ = try Store.writeMove(db, candidate, to: .conversion, at: now) }
                 if candidate.status != .placed {
                     try db.execute(sql: "UPDATE candidate SET status = 'placed', updated_at = ? WHERE id = ?", arguments: [t, candidateID])
                 }

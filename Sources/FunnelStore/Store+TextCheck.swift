@@ -20,7 +20,8 @@ extension Store {
         ("future_role", "title", "future role title", .singleLine),
         ("future_role", "location", "future role location", .singleLine),
         ("opening", "title", "title", .singleLine), ("opening", "location", "location", .singleLine),
-        ("opening", "company", "company", .singleLine),
+        ("opening", "company", "company", .singleLine), ("opening", "owner", "owner", .singleLine),
+        ("opening", "notes", "notes", .multiLine),
         ("template", "name", "name", .singleLine), ("template", "subject", "subject", .singleLine),
         ("template", "body", "body", .multiLine),
     ]

@@ -181,6 +181,18 @@ import Testing
         #expect(try store.check().problems.contains { $0.contains("marked current (or not) against the order") })
     }
 
+    @Test func checkFindsControlCharactersStoredInAnOpeningsOwnerAndNotes() throws {
+        let (folder, store, opening) = try desk()
+        defer { withExtendedLifetime(folder) {} }
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE opening SET owner = 'Sam\u{1B}[2J', notes = 'line\nok\u{07}' WHERE id = ?", arguments: [opening.id])
+        }
+        let problems = try store.check().problems.filter { $0.hasPrefix("opening #\(opening.id): ") }
+        #expect(problems.count == 2, "\(problems)")
+        #expect(problems.contains { $0.contains("owner") && $0.contains("\\x1b") })
+        #expect(problems.contains { $0.contains("notes") && $0.contains("\\x07") })
+    }
+
     @Test func aChangedVocabularyReKeysTheStoreOnce() throws {
         let (folder, store, _) = try desk()
         let k8s = try store.addOpening(OpeningDraft(title: "K8s Engineer", location: "Berlin"), at: at(0))
