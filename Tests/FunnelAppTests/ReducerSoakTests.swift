@@ -535,11 +535,11 @@ enum SoakInvariants {
         case nil:
             break
         case let .help(scroll):
-            let rows = HelpView.rows(for: pageContext(state)).count
+            let rows = HelpView.rows(for: App.helpContext(state)).count
             let last = max(0, rows - max(1, state.size.height - 6))
             if scroll < 0 || scroll > last { problems.append("help scrolled to row \(scroll) of \(rows) (at most \(last) at \(state.size))") }
         case let .palette(palette):
-            let context = pageContext(state)
+            let context = App.helpContext(state)
             let entries = PaletteView.entries(for: context, query: palette.query.string)
             if palette.selected < 0 || palette.selected > max(0, entries.count - 1) {
                 problems.append("palette: selection \(palette.selected) outside its \(entries.count) entries")
@@ -548,7 +548,7 @@ enum SoakInvariants {
         case let .form(form):
             if !form.fields.indices.contains(form.focus) { problems.append("form \"\(form.title)\": focus \(form.focus) outside its fields") }
             switch state.page {
-            case .search, .report: problems.append("form \"\(form.title)\" over the \(pageContext(state).rawValue) page")
+            case .search, .report: problems.append("form \"\(form.title)\" over the \(App.helpContext(state).rawValue) page")
             case let .candidate(p):
                 if let id = candidateID(of: state.overlay), id != p.id {
                     problems.append("form \"\(form.title)\" for #\(id) over the page of #\(p.id)")
@@ -567,17 +567,6 @@ enum SoakInvariants {
             }
         }
         return problems
-    }
-
-    /// The page under the overlays, as a key context.
-    static func pageContext(_ state: AppState) -> KeyContext {
-        switch state.page {
-        case .board: .board
-        case .candidate: .candidate
-        case .search: .search
-        case .today: .today
-        case .report: .report
-        }
     }
 
     static func counts(shown: [Stage: Int], store: [Stage: Int]) -> [String] {
