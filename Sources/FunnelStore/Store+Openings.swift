@@ -2,23 +2,6 @@ import Foundation
 import FunnelCore
 import GRDB
 
-/// One person listed for an opening: their answer, how it fits, and whether they were reached.
-public struct OpeningMatchRow: Sendable, Equatable {
-    public var candidateID: Int64
-    public var firstName: String
-    public var lastName: String
-    public var stage: Stage
-    public var status: Status
-    public var answer: FutureRole
-    public var match: OpeningMatch
-    /// A touch about this opening was logged for them.
-    public var contacted: Bool
-    /// The outcome of the latest touch about this opening, if it had one.
-    public var lastOutcome: Outcome?
-
-    public var fullName: String { lastName.isEmpty ? firstName : "\(firstName) \(lastName)" }
-}
-
 /// Who `matches` lists: current answers of admitted people by default (docs/rules.md).
 public struct MatchOptions: Sendable, Equatable {
     public var includePlaced: Bool
@@ -30,13 +13,6 @@ public struct MatchOptions: Sendable, Equatable {
         self.includeEarlier = includeEarlier
         self.limit = limit
     }
-}
-
-/// An opening with how many people fit it and how many were reached about it.
-public struct OpeningSummary: Sendable, Equatable {
-    public var opening: Opening
-    public var matches: Int
-    public var contacted: Int
 }
 
 /// Openings: add, edit, close, and the matches of each (docs/rules.md, "Openings and matches").
