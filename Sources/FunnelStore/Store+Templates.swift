@@ -40,13 +40,20 @@ extension Store {
 
     /// Renders a template for a candidate: their current future role, the recruiter from config.
     /// Refused for "do not contact"; a missing field is an error naming it.
-    public func render(template name: String, for candidateID: Int64, recruiterName: String?, recruiterEmail: String?) throws
+    /// With `opening`, the message is about that opening (`{{opening.title}}`, ...): it must be open or on hold.
+    public func render(template name: String, for candidateID: Int64, recruiterName: String?, recruiterEmail: String?,
+                       opening openingID: Int64? = nil) throws
         -> (Template, Candidate, RenderedMessage) {
         let template = try self.template(named: name)
         let candidate = try self.candidate(candidateID)
         let role = try currentFutureRole(of: candidateID)
+        let opening = try openingID.map { try self.opening($0) }
+        if let opening, opening.status.isClosed {
+            throw FunnelError.refused("opening #\(opening.id) \(opening.title) is \(opening.status.title): no message is composed about it")
+        }
         let message = try template.render(MergeContext(candidate: candidate, futureRole: role,
-                                                       recruiterName: recruiterName, recruiterEmail: recruiterEmail))
+                                                       recruiterName: recruiterName, recruiterEmail: recruiterEmail,
+                                                       opening: opening))
         return (template, candidate, message)
     }
 }

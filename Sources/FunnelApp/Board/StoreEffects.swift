@@ -98,9 +98,9 @@ public struct StoreEffects: EffectRunner {
                         + "stage history and search entries; the audit log keeps only the fact")]
         case .loadTemplates:
             return [.templatesLoaded(try store.templates().filter { $0.channel == .email }.map(\.name))]
-        case let .compose(id, template):
+        case let .compose(id, template, opening):
             let composer = Composer(store: store, config: config, moment: clock())
-            let draft = try composer.prepare(candidateID: id, templateName: template)
+            let draft = try composer.prepare(candidateID: id, templateName: template, opening: opening)
             let text = try terminal.editText(draft.editableText, fileName: "message.txt", environment: environment)
             guard let edited = try composer.applyEdit(text, to: draft) else {
                 return [.failed("Not sent: the message was left empty")]
@@ -114,6 +114,27 @@ public struct StoreEffects: EffectRunner {
             // One read per keystroke: ranked only when the words are selective, counted to a cap.
             let results = try store.searchAsYouType(query, limit: limit, countUpTo: 10_000)
             return [.searchResults(generation: generation, results.cards, total: results.count, exact: results.countIsExact)]
+        case let .loadOpenings(includeClosed):
+            return [.openingsLoaded(try store.openingSummaries(states: includeClosed ? nil : [.open, .onHold]))]
+        case let .loadOpening(id):
+            let summary = try store.openingSummary(id)
+            let matches = summary.opening.status.isClosed ? []
+                : try store.matches(forOpening: id, options: MatchOptions(limit: OpeningDetail.limit), now: now)
+            return [.openingLoaded(OpeningDetail(summary: summary, matches: matches))]
+        case let .addOpening(draft):
+            let opening = try store.addOpening(draft, at: now)
+            return [.openingChanged(opening.id, message: "Added opening #\(opening.id) \(opening.summary)", placed: nil)]
+        case let .editOpening(id, draft, status):
+            let opening = try store.editOpening(id, draft, status: status, at: now)
+            let what = status.map { "is now \($0.title)" } ?? "saved"
+            return [.openingChanged(id, message: "Opening #\(id) \(opening.title) \(what)", placed: nil)]
+        case let .closeOpening(id, state, placed):
+            let opening = try store.closeOpening(id, as: state, placed: placed, at: now)
+            var message = "Opening #\(id) \(opening.title) is \(state.title)"
+            if let placed, let person = try store.candidateIfExists(placed) {
+                message += ": \(person.fullName) placed, moved to \(person.stage.title)"
+            }
+            return [.openingChanged(id, message: message, placed: placed)]
         case let .add(draft):
             let candidate = try store.add(draft, at: now)
             return [.changed(Change(candidateID: candidate.id, stage: candidate.stage, revert: nil,
@@ -201,7 +222,8 @@ public struct StoreEffects: EffectRunner {
         let referrer = try candidate.referredBy.flatMap { try store.candidateIfExists($0)?.fullName }
         return CandidateDetail(candidate: candidate, touches: Array(touches.prefix(200)), moreTouches: touches.count > 200,
                                futureRoles: try store.futureRoles(of: id), stages: try store.stageHistory(id),
-                               referrerName: referrer, engagement: try store.engagementScore(of: id, at: clock()))
+                               referrerName: referrer, engagement: try store.engagementScore(of: id, at: clock()),
+                               fittingOpenings: try store.openingsFitting(candidate: id, now: clock().now).map(OpeningFit.init))
     }
 }
 

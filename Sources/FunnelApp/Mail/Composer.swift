@@ -29,6 +29,8 @@ public struct Composer: Sendable {
         public var message: RenderedMessage
         /// A re-engagement touch: the cadence plans the next date (see ReengagementCadence).
         public var reengaging: Bool
+        /// The opening the message is about: the touch is logged as about it.
+        public var openingID: Int64? = nil
 
         /// What the recruiter edits in `$EDITOR`.
         public var editableText: String { EditableMessage.text(message, to: candidate.email ?? "") }
@@ -48,7 +50,7 @@ public struct Composer: Sendable {
 
     /// Renders the template. Refused for "do not contact" and for a candidate without a valid email;
     /// an email template is required; the From address comes from config `[recruiter] email`.
-    public func prepare(candidateID: Int64, templateName: String) throws -> Draft {
+    public func prepare(candidateID: Int64, templateName: String, opening openingID: Int64? = nil) throws -> Draft {
         let candidate = try store.candidate(candidateID)
         guard candidate.status.allowsOutreach else {
             throw FunnelError.refused("\(candidate.fullName) is marked do not contact: no message is composed for them")
@@ -61,13 +63,14 @@ public struct Composer: Sendable {
             throw FunnelError.invalid("set your address in config.toml ([recruiter] email = \"you@example.com\"): it is the From of the message")
         }
         let (template, _, message) = try store.render(template: templateName, for: candidateID,
-                                                      recruiterName: config.recruiter.name, recruiterEmail: config.recruiter.email)
+                                                      recruiterName: config.recruiter.name, recruiterEmail: config.recruiter.email,
+                                                      opening: openingID)
         guard template.channel == .email else {
             throw FunnelError.invalid("template '\(template.name)' is for \(template.channel.title), not email")
         }
         let facts = try store.dueFacts(of: candidateID, rules: config.rules, moment: moment)
         return Draft(candidate: candidate, template: template, message: message,
-                     reengaging: ReengagementCadence.isReengaging(facts, rules: config.rules, at: moment))
+                     reengaging: ReengagementCadence.isReengaging(facts, rules: config.rules, at: moment), openingID: openingID)
     }
 
     /// A name stored before names were checked (an old store, raw SQL) may hold a line break or
@@ -121,7 +124,7 @@ public struct Composer: Sendable {
         let receipt = try delivery.deliver(message, fileStem: "\(stamp)-candidate-\(draft.candidate.id)")
         let next = draft.reengaging ? nil : config.rules.proposedFollowUp(after: .sent, today: moment.today)
         let touch = TouchDraft(at: moment.now, channel: .email, direction: .outbound, outcome: .sent,
-                               note: draft.message.subject, template: draft.template.name)
+                               note: draft.message.subject, template: draft.template.name, openingID: draft.openingID)
         do {
             let (logged, revert) = try store.logTouch(draft.candidate.id, touch, followUp: next.map(FollowUpUpdate.set) ?? .clear)
             return Result(receipt: receipt, touch: logged, revert: revert, nextFollowUp: next)

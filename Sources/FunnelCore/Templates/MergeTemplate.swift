@@ -16,6 +16,9 @@ public enum MergeField: String, CaseIterable, Sendable {
     case futureRole = "future_role"
     case recruiterName = "recruiter.name"
     case recruiterEmail = "recruiter.email"
+    case openingTitle = "opening.title"
+    case openingCompany = "opening.company"
+    case openingLocation = "opening.location"
 
     /// What the field holds, for `funnel template` help and docs.
     public var meaning: String {
@@ -33,8 +36,14 @@ public enum MergeField: String, CaseIterable, Sendable {
         case .futureRole: "the whole future-role answer: \"Staff Engineer in Lisbon (remote)\""
         case .recruiterName: "your name, from config.toml [recruiter] name"
         case .recruiterEmail: "your email, from config.toml [recruiter] email"
+        case .openingTitle: "the title of the opening the message is about (composed from its matches)"
+        case .openingCompany: "the company of that opening"
+        case .openingLocation: "where that opening is (\"remote\" for a remote one with no place)"
         }
     }
+
+    /// Fields that only have a value when the message is about an opening.
+    public var isAboutOpening: Bool { self == .openingTitle || self == .openingCompany || self == .openingLocation }
 
     /// Aliases accepted when parsing (normalised to the canonical name).
     static let aliases: [String: MergeField] = ["title": .currentTitle, "name": .fullName]
@@ -46,8 +55,12 @@ public struct MergeContext: Sendable, Equatable {
     public var futureRole: FutureRole?
     public var recruiterName: String?
     public var recruiterEmail: String?
+    /// The opening the message is about, when composed from its matches.
+    public var opening: Opening?
 
-    public init(candidate: Candidate, futureRole: FutureRole?, recruiterName: String?, recruiterEmail: String?) {
+    public init(candidate: Candidate, futureRole: FutureRole?, recruiterName: String?, recruiterEmail: String?,
+                opening: Opening? = nil) {
+        self.opening = opening
         self.candidate = candidate
         self.futureRole = futureRole
         self.recruiterName = recruiterName
@@ -70,6 +83,9 @@ public struct MergeContext: Sendable, Equatable {
         case .futureRole: futureRole?.summary
         case .recruiterName: recruiterName
         case .recruiterEmail: recruiterEmail
+        case .openingTitle: opening?.title
+        case .openingCompany: opening?.company
+        case .openingLocation: opening.map { $0.location.isEmpty && $0.workMode == .remote ? "remote" : $0.location }
         }
         return raw?.nilIfBlank
     }
@@ -192,7 +208,10 @@ extension Template {
             let names = missing.map { "{{\($0.rawValue)}}" }
             let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
             let hint = missing.allSatisfy({ $0 == .recruiterName || $0 == .recruiterEmail })
-                ? "set it in config.toml [recruiter]" : "fill it in or give the template a fallback like {{\(missing[0].rawValue)|…}}"
+                ? "set it in config.toml [recruiter]"
+                : missing.allSatisfy({ $0.isAboutOpening }) && context.opening == nil
+                ? "compose it from an opening's matches (O on the board) or with --opening ID"
+                : "fill it in or give the template a fallback like {{\(missing[0].rawValue)|…}}"
             throw FunnelError.invalid(
                 "cannot render template '\(name)' for \(person.fullName): \(list) \(missing.count == 1 ? "has" : "have") no value (\(hint))")
         }

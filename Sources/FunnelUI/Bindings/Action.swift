@@ -13,6 +13,7 @@ public enum Action: String, CaseIterable, Sendable {
     case nextField, previousField, submit
     case today, compose, report, erase
     case quickNoAnswer, quickVoicemail, quickReplied, quickInterested, quickNotNow, quickDeclined
+    case openings, openOpening, addOpening, editOpening, openingStatus, showClosedOpenings
 
     /// The name in the palette and the help.
     public var title: String {
@@ -56,6 +57,12 @@ public enum Action: String, CaseIterable, Sendable {
         case .quickInterested: "Log: interested"
         case .quickNotNow: "Log: not now (asks the future role)"
         case .quickDeclined: "Log: declined"
+        case .openings: "Openings: roles and who fits them"
+        case .openOpening: "Open the opening and who fits it"
+        case .addOpening: "Add an opening"
+        case .editOpening: "Edit the opening"
+        case .openingStatus: "Opening status: on hold, open, filled, closed"
+        case .showClosedOpenings: "Show / hide filled and closed openings"
         }
     }
 }
@@ -73,7 +80,7 @@ extension Action {
 
 /// The screens and layers whose keys differ.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case board, candidate, today, report, search, form, help, palette
+    case board, candidate, today, report, openings, opening, search, form, help, palette
 }
 
 /// One row of the key table: keys, what they do, where.
@@ -98,48 +105,54 @@ public struct Binding: Sendable {
 /// The key table. docs/keys.md lists the same keys; a test checks they agree.
 public enum Keymap {
     public static let bindings: [Binding] = [
-        Binding([.char("k"), .up], .up, [.board, .candidate, .today, .report, .help], palette: false),
-        Binding([.char("j"), .down], .down, [.board, .candidate, .today, .report, .help], palette: false),
+        Binding([.char("k"), .up], .up, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
+        Binding([.char("j"), .down], .down, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
         // In search and the palette letters are typed into the query: only these keys move.
         Binding([.up, .ctrl("p")], .up, [.search, .palette], palette: false),
         Binding([.down, .ctrl("n"), .tab], .down, [.search], palette: false),
         Binding([.down, .ctrl("n")], .down, [.palette], palette: false),
         Binding([.char("h"), .left], .left, [.board], palette: false),
         Binding([.char("l"), .right], .right, [.board], palette: false),
-        Binding([.char("g"), .home], .first, [.board, .candidate, .today, .report, .help], palette: false),
-        Binding([.char("G"), .end], .last, [.board, .candidate, .today, .report, .help], palette: false),
-        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .today, .report, .help], palette: false),
-        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .today, .report, .help], palette: false),
-        Binding([.enter], .open, [.board, .today, .search, .palette]),
-        Binding([.char("1")], .quickNoAnswer, [.today]),
-        Binding([.char("2")], .quickVoicemail, [.today]),
-        Binding([.char("3")], .quickReplied, [.today]),
-        Binding([.char("4")], .quickInterested, [.today]),
-        Binding([.char("5")], .quickNotNow, [.today]),
-        Binding([.char("6")], .quickDeclined, [.today]),
-        Binding([.char(">"), .char("L")], .stageNext, [.board, .candidate, .today]),
-        Binding([.char("<"), .char("H")], .stagePrevious, [.board, .candidate, .today]),
-        Binding([.char("n")], .logTouch, [.board, .candidate, .today]),
-        Binding([.char("N")], .note, [.board, .candidate, .today]),
-        Binding([.char("f")], .futureRole, [.board, .candidate, .today]),
+        Binding([.char("g"), .home], .first, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
+        Binding([.char("G"), .end], .last, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
+        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
+        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
+        Binding([.enter], .open, [.board, .today, .search, .palette, .opening]),
+        Binding([.char("1")], .quickNoAnswer, [.today, .opening]),
+        Binding([.char("2")], .quickVoicemail, [.today, .opening]),
+        Binding([.char("3")], .quickReplied, [.today, .opening]),
+        Binding([.char("4")], .quickInterested, [.today, .opening]),
+        Binding([.char("5")], .quickNotNow, [.today, .opening]),
+        Binding([.char("6")], .quickDeclined, [.today, .opening]),
+        Binding([.char(">"), .char("L")], .stageNext, [.board, .candidate, .today, .opening]),
+        Binding([.char("<"), .char("H")], .stagePrevious, [.board, .candidate, .today, .opening]),
+        Binding([.char("n")], .logTouch, [.board, .candidate, .today, .opening]),
+        Binding([.char("N")], .note, [.board, .candidate, .today, .opening]),
+        Binding([.char("f")], .futureRole, [.board, .candidate, .today, .opening]),
         Binding([.char("s")], .status, [.board, .candidate, .today]),
         Binding([.char("e")], .edit, [.board, .candidate, .today]),
         Binding([.char("a")], .add, [.board, .candidate, .today]),
-        Binding([.char("u")], .undo, [.board, .candidate, .today]),
-        Binding([.char("/")], .search, [.board, .candidate, .today]),
+        Binding([.char("u")], .undo, [.board, .candidate, .today, .openings, .opening]),
+        Binding([.char("/")], .search, [.board, .candidate, .today, .openings, .opening]),
         Binding([.char("o")], .sort, [.board]),
-        Binding([.ctrl("r")], .refresh, [.board, .candidate, .today, .report]),
+        Binding([.ctrl("r")], .refresh, [.board, .candidate, .today, .report, .openings, .opening]),
         Binding([.tab, .down], .nextField, [.form], palette: false),
         Binding([.backTab, .up], .previousField, [.form], palette: false),
         Binding([.enter], .submit, [.form], palette: false),
         Binding([.ctrl("x")], .editor, [.form], palette: false),
-        Binding([.char(":")], .palette, [.board, .candidate, .today]),
-        Binding([.char("?")], .help, [.board, .candidate, .today, .report]),
-        Binding([.char("t")], .today, [.board, .candidate]),
-        Binding([.char("c")], .compose, [.board, .candidate, .today]),
-        Binding([.char("R")], .report, [.board, .candidate, .today]),
+        Binding([.char(":")], .palette, [.board, .candidate, .today, .openings, .opening]),
+        Binding([.char("?")], .help, [.board, .candidate, .today, .report, .openings, .opening]),
+        Binding([.char("t")], .today, [.board, .candidate, .openings, .opening]),
+        Binding([.char("c")], .compose, [.board, .candidate, .today, .opening]),
+        Binding([.char("R")], .report, [.board, .candidate, .today, .openings, .opening]),
         Binding([.char("E")], .erase, [.candidate]),
-        Binding([.escape, .char("q")], .back, [.candidate, .today, .report, .help], palette: false),
+        Binding([.char("O")], .openings, [.board, .candidate, .today, .report]),
+        Binding([.enter], .openOpening, [.openings]),
+        Binding([.char("a")], .addOpening, [.openings]),
+        Binding([.char("e")], .editOpening, [.openings, .opening]),
+        Binding([.char("s")], .openingStatus, [.openings, .opening]),
+        Binding([.char("x")], .showClosedOpenings, [.openings]),
+        Binding([.escape, .char("q")], .back, [.candidate, .today, .report, .help, .openings, .opening], palette: false),
         Binding([.escape], .back, [.search, .palette, .form], palette: false),
         Binding([.char("q")], .quit, [.board]),
         Binding([.ctrl("c")], .quit, KeyContext.allCases, palette: false),

@@ -11,6 +11,8 @@ public struct AppState: Equatable, Sendable {
         case search(SearchPage)
         case today(TodayPage)
         case report(ReportPage)
+        case openings(OpeningsPage)
+        case opening(OpeningPage)
     }
 
     /// Modal layers over the page.
@@ -70,7 +72,8 @@ public struct AppState: Equatable, Sendable {
         case let .candidate(candidate): candidate.id
         case let .search(search): search.selectedCard?.id
         case let .today(today): today.selectedItem?.candidate.id
-        case .report: nil
+        case .report, .openings: nil
+        case let .opening(opening): opening.selectedMatch?.candidateID
         case .board: focusedColumn.selectedCard?.id
         }
     }
@@ -150,9 +153,13 @@ public struct CandidateDetail: Equatable, Sendable {
     public var referrerName: String?
     /// The live engagement score with its breakdown (docs/rules.md).
     public var engagement: EngagementScore?
+    /// The open openings their current future role fits, best first.
+    public var fittingOpenings: [OpeningFit]
 
     public init(candidate: Candidate, touches: [Touchpoint], moreTouches: Bool = false, futureRoles: [FutureRole],
-                stages: [StageChange], referrerName: String? = nil, engagement: EngagementScore? = nil) {
+                stages: [StageChange], referrerName: String? = nil, engagement: EngagementScore? = nil,
+                fittingOpenings: [OpeningFit] = []) {
+        self.fittingOpenings = fittingOpenings
         self.engagement = engagement
         self.candidate = candidate
         self.touches = touches

@@ -49,6 +49,8 @@ public struct Form: Equatable, Sendable {
     public let initial: [Value]
     /// Asking "discard changes?" after Esc on a dirty form.
     public var confirmingDiscard: Bool = false
+    /// A touch or message from this form is about this opening (opened from its matches).
+    public var aboutOpening: Int64?
 
     public init(title: String, purpose: FormPurpose, fields: [Field], focus: Int = 0) {
         self.title = title
@@ -141,4 +143,7 @@ public enum FormPurpose: Equatable, Sendable {
     /// Logging one of the Today queue's quick outcomes (keys 1–6).
     case quickLog(candidateID: Int64, name: String, quick: QuickOutcome)
     case compose(candidateID: Int64, name: String)
+    case addOpening
+    case editOpening(Opening)
+    case openingStatus(Opening)
 }

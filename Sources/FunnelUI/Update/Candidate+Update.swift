@@ -45,7 +45,7 @@ extension App {
                 guard scroll != report.scroll else { continue }
                 report.scroll = scroll
                 state.pages[index] = .report(report)
-            case .board, .search, .today:
+            case .board, .search, .today, .openings, .opening:
                 continue
             }
         }

@@ -19,9 +19,19 @@ public enum Effect: Equatable, Sendable {
     case loadReport
     /// Render a template for the candidate, let the recruiter edit it in $EDITOR, send it (or
     /// write it to the outbox) and log the touch, all or nothing.
-    case compose(Int64, template: String)
+    /// `opening`: the message is about that opening (its merge fields; the touch is about it).
+    case compose(Int64, template: String, opening: Int64? = nil)
     /// Erase the candidate: every row, index entry and byte (cannot be undone).
     case erase(Int64)
+
+    /// The openings with their match counts: open and on hold, or every one.
+    case loadOpenings(includeClosed: Bool)
+    /// One opening with its ranked matches.
+    case loadOpening(Int64)
+    case addOpening(OpeningDraft)
+    case editOpening(Int64, OpeningDraft, status: Opening.State?)
+    /// Filled (optionally naming who was placed: they move to conversion) or closed.
+    case closeOpening(Int64, as: Opening.State, placed: Int64?)
 
     case add(CandidateDraft)
     case update(Int64, CandidateDraft)

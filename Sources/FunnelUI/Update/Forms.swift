@@ -112,7 +112,10 @@ public enum Forms {
             for field in form.fields where field.required && form.text(field.key).trimmed.isEmpty {
                 throw FunnelError.invalid("\(field.label) is required")
             }
+            if let effect = try submitOpening(form) { return .success(effect) }
             switch form.purpose {
+            case .addOpening, .editOpening, .openingStatus:
+                throw FunnelError.invalid("not an opening form")
             case .addCandidate:
                 var draft = try draft(form, today: today)
                 draft.stage = Stage.allCases[form.choiceIndex("stage")]
@@ -133,7 +136,9 @@ public enum Forms {
                 let outcome = channel == .note ? nil : outcomes[form.choiceIndex("outcome")]
                 let direction: Direction = form.text("direction") == "in" ? .inbound : .outbound
                 let note = form.text("note").trimmed
-                let touch = TouchDraft(at: now.now, channel: channel, direction: direction, outcome: outcome, note: note)
+                // A note is not contact: only a real touch counts as reaching them about an opening.
+                let touch = TouchDraft(at: now.now, channel: channel, direction: direction, outcome: outcome, note: note,
+                                       openingID: channel == .note ? nil : form.aboutOpening)
                 var followUp: FollowUpUpdate = .keep
                 if form.fields.contains(where: { $0.key == "next" }) {
                     let next = form.text("next").trimmed
@@ -153,9 +158,11 @@ public enum Forms {
                 entry.futureRoleTitle = form.text("title")
                 entry.futureRoleLocation = form.text("location")
                 entry.futureRoleRemote = form.isOn("remote")
-                return .success(.logQuick(id, try entry.resolve(at: now)))
+                var resolved = try entry.resolve(at: now)
+                resolved.touch.openingID = form.aboutOpening
+                return .success(.logQuick(id, resolved))
             case let .compose(id, _):
-                return .success(.compose(id, template: form.text("template")))
+                return .success(.compose(id, template: form.text("template"), opening: form.aboutOpening))
             case let .status(id, current):
                 let status = Status.allCases[form.choiceIndex("status")]
                 guard status != current else { throw FunnelError.invalid("The status is already \(status.title)") }

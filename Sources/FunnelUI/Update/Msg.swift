@@ -17,6 +17,10 @@ public enum Msg: Equatable, Sendable {
     case candidateLoaded(CandidateDetail)
     case templatesLoaded([String])
     case reportLoaded(FunnelReport)
+    case openingsLoaded([OpeningSummary])
+    case openingLoaded(OpeningDetail)
+    /// An opening was added, edited or closed; `placed` names who moved to conversion with it.
+    case openingChanged(Int64, message: String, placed: Int64?)
     /// The candidate is gone: leave their screen, drop undo entries about them, read the board again.
     case erased(Int64, message: String)
     /// `exact` is false when counting stopped at a cap ("10,000+ matches").

@@ -20,6 +20,7 @@ extension App {
             state.message = .error("\(card.name) is marked do not contact: only notes (N) can be logged")
             return []
         }
+        defer { markAboutOpening(&state) }
         switch action {
         case .logTouch:
             state.overlay = .form(Forms.logTouch(candidateID: card.id, name: card.name,
@@ -49,6 +50,21 @@ extension App {
             break
         }
         return []
+    }
+
+    /// A touch logged or an email composed from an opening's matches is about that opening
+    /// (a note is not contact, so it stays a plain note).
+    static func markAboutOpening(_ state: inout AppState) {
+        guard case let .opening(page) = state.page, let opening = page.detail?.opening,
+              case var .form(form) = state.overlay else { return }
+        switch form.purpose {
+        case .logTouch where form.text("channel") != Channel.note.title, .compose:
+            form.aboutOpening = opening.id
+            form.title += " · about #\(opening.id) \(opening.title)"
+            state.overlay = .form(form)
+        default:
+            break
+        }
     }
 
     static func boardCard(_ state: AppState) -> Card? {
@@ -161,6 +177,8 @@ extension App {
         case .search: .search
         case .today: .today
         case .report: .report
+        case .openings: .openings
+        case .opening: .opening
         }
     }
 

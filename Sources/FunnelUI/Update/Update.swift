@@ -29,6 +29,7 @@ public enum App {
             return [.checkForOutsideChanges]
         case .storeChangedElsewhere:
             return reloadBoard(state) + reloadCandidatePages(state) + rerunSearch(&state) + reloadToday(state)
+                + reloadOpeningPages(state)
         case let .countsLoaded(counts, conversions):
             state.counts = counts
             state.conversions = conversions
@@ -40,7 +41,15 @@ public enum App {
             if state.pages.isEmpty { state.pages = [.board] }
             state.undoStack.removeAll { $0.candidateID == id }
             state.message = .info(message)
-            return reloadBoard(state) + reloadToday(state) + rerunSearch(&state)
+            return reloadBoard(state) + reloadToday(state) + rerunSearch(&state) + reloadOpeningPages(state)
+        case let .openingsLoaded(summaries):
+            openingsLoaded(&state, summaries)
+            return []
+        case let .openingLoaded(detail):
+            openingLoaded(&state, detail)
+            return []
+        case let .openingChanged(id, message, placed):
+            return openingChanged(&state, id: id, message: message, placed: placed)
         case let .reportLoaded(report):
             for (index, page) in state.pages.enumerated() {
                 if case var .report(reportPage) = page {
@@ -96,7 +105,7 @@ public enum App {
                 return []
             }
             // The screen may be out of step with the store: read it again.
-            return reloadBoard(state) + reloadCandidatePages(state) + reloadToday(state)
+            return reloadBoard(state) + reloadCandidatePages(state) + reloadToday(state) + reloadOpeningPages(state)
         }
     }
 
@@ -114,6 +123,8 @@ public enum App {
         case .search: return .search
         case .today: return .today
         case .report: return .report
+        case .openings: return .openings
+        case .opening: return .opening
         }
     }
 
@@ -158,6 +169,8 @@ public enum App {
             return []
         case .today:
             return openToday(&state)
+        case .openings:
+            return openOpenings(&state)
         case .erase:
             guard let card = currentCard(state) else {
                 state.message = .info("No candidate selected")
@@ -179,7 +192,7 @@ public enum App {
             return [.undo(revert)]
         case .refresh:
             if case .report = state.page { return [.loadReport] }
-            return reloadBoard(state) + reloadCandidatePages(state) + reloadToday(state)
+            return reloadBoard(state) + reloadCandidatePages(state) + reloadToday(state) + reloadOpeningPages(state)
         case .add:
             state.overlay = .form(Forms.addCandidate(stage: state.focusedStage))
             return []
@@ -199,6 +212,8 @@ public enum App {
             case .candidate: return candidateAction(&state, action)
             case .today: return todayAction(&state, action)
             case .report: return reportAction(&state, action)
+            case .openings: return openingsAction(&state, action)
+            case .opening: return openingAction(&state, action)
             case .search: return []
             }
         }
@@ -227,7 +242,10 @@ public enum App {
         case let .today(page):
             guard let c = page.selectedItem?.candidate else { return nil }
             return (c.id, c.fullName, c.stage, c.status)
-        case .report:
+        case let .opening(page):
+            guard let m = page.selectedMatch else { return nil }
+            return (m.candidateID, m.fullName, m.stage, m.status)
+        case .report, .openings:
             return nil
         case .board, .search:
             guard let card = state.page == .board ? state.focusedColumn.selectedCard : nil else { return nil }
@@ -274,7 +292,7 @@ public enum App {
         for column in state.columns where !reloaded.contains(column.stage) && column.cards.contains(where: { $0.id == change.candidateID }) {
             effects.append(.loadColumn(column.stage, .around(change.candidateID), sort: state.sort, anchor: nil, limit: limit))
         }
-        return effects + reloadCandidatePages(state) + rerunSearch(&state) + reloadToday(state)
+        return effects + reloadCandidatePages(state) + rerunSearch(&state) + reloadToday(state) + reloadOpeningPages(state)
     }
 
     static func reloadBoard(_ state: AppState) -> [Effect] {

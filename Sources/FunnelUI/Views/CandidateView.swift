@@ -98,6 +98,14 @@ enum CandidateView {
         } else {
             out.append(Line("  not asked yet: f records it", Theme.dim))
         }
+        if !detail.fittingOpenings.isEmpty {
+            out.append(.blank)
+            out.append(Line("Open roles that fit (O lists every opening)", Theme.header))
+            for fit in detail.fittingOpenings {
+                out.append(Line([("#\(fit.opening.id) ", Theme.dim), (fit.opening.summary, Theme.futureRole)]))
+                out.append(Line("    " + OpeningView.reason(fit.match, width: state.size.width - 6), Theme.dim))
+            }
+        }
 
         out.append(.blank)
         out.append(Line("Timeline (\(detail.touches.count)\(detail.moreTouches ? "+" : "") touches, newest first)", Theme.header))

@@ -18,6 +18,9 @@ struct ComposeCommand: ParsableCommand {
 
     @Argument(help: "The candidate's id.") var id: Int64
     @Option(name: .long, help: "The template to start from.") var template: String
+    @Option(help: ArgumentHelp("The opening the message is about: fills {{opening.title}}, {{opening.company}}, "
+        + "{{opening.location}} and logs the touch as about it.", valueName: "id"))
+    var opening: String?
     @Flag(name: .long, help: "Do not open $EDITOR (it is skipped anyway when not on a terminal).") var noEdit = false
     @Flag(name: .long, help: "Send with the configured command (an error if none is configured).") var send = false
     @Flag(name: .long, help: "Write a .eml file to the outbox even if a command is configured.") var outbox = false
@@ -41,7 +44,7 @@ struct ComposeCommand: ParsableCommand {
         } else {
             delivery = composer.defaultDelivery
         }
-        var draft = try composer.prepare(candidateID: id, templateName: template)
+        var draft = try composer.prepare(candidateID: id, templateName: template, opening: try opening.map(OpeningRef.parse))
         if !noEdit && ExternalEditor.isInteractive {
             var text = draft.editableText
             while true {
@@ -63,11 +66,12 @@ struct ComposeCommand: ParsableCommand {
             }
         }
         let result = try composer.deliver(draft, via: delivery)
+        let about = result.touch.openingID.map { " about opening #\($0)" } ?? ""
         print("Message to \(draft.candidate.fullName.shown) <\(draft.candidate.email ?? "")> \(result.receipt.summary.shown).")
         if let next = result.nextFollowUp {
-            print("Logged touch #\(result.touch.id); next follow-up \(next.iso).")
+            print("Logged touch #\(result.touch.id)\(about); next follow-up \(next.iso).")
         } else {
-            print("Logged touch #\(result.touch.id); re-engagement: due again in \(config.rules.reengageEveryDays) days unless they answer.")
+            print("Logged touch #\(result.touch.id)\(about); re-engagement: due again in \(config.rules.reengageEveryDays) days unless they answer.")
         }
     }
 }
