@@ -434,6 +434,8 @@ enum SoakInvariants {
             case let .search(s): "search \"\(s.query.string)\" (\(s.results.count) results, selected \(s.selected))"
             case let .today(t): "today (\(t.items.count) items, selected \(t.selected))"
             case .report: "report"
+            case let .openings(o): "openings (\(o.summaries.count), selected \(o.selected))"
+            case let .opening(o): "opening #\(o.id) (\(o.detail?.matches.count ?? 0) matches, selected \(o.selected))"
             }
         }.joined(separator: " > ")
         let overlay: String = switch state.overlay {
@@ -453,7 +455,7 @@ enum SoakInvariants {
         switch overlay {
         case let .form(form):
             switch form.purpose {
-            case .addCandidate: nil
+            case .addCandidate, .addOpening, .editOpening, .openingStatus: nil
             case let .editCandidate(c): c.id
             case let .logTouch(id, _), let .futureRole(id, _), let .compose(id, _): id
             case let .status(id, _): id
@@ -524,6 +526,30 @@ enum SoakInvariants {
                 if r.scroll < 0 || r.scroll > last {
                     problems.append("report scrolled to line \(r.scroll) of \(lines) (at most \(last) at \(state.size))")
                 }
+            case let .openings(o):
+                if o.selected < 0 || o.selected > max(0, o.summaries.count - 1) {
+                    problems.append("openings: selection \(o.selected) outside its \(o.summaries.count) openings")
+                }
+                if o.top < 0 || o.top > o.selected || o.selected >= o.top + App.openingsVisibleRows(state.size) {
+                    problems.append("openings: selection \(o.selected) off screen (top \(o.top))")
+                }
+                if o.loaded, o.summaries.contains(where: { $0.opening.status.isClosed }) != o.includeClosed && !o.includeClosed {
+                    problems.append("openings: a filled or closed opening listed while they are hidden")
+                }
+            case let .opening(o):
+                let count = o.detail?.matches.count ?? 0
+                if o.selected < 0 || o.selected > max(0, count - 1) {
+                    problems.append("opening #\(o.id): selection \(o.selected) outside its \(count) matches")
+                }
+                if o.top < 0 || o.top > o.selected || o.selected >= o.top + App.matchesVisible(state.size) {
+                    problems.append("opening #\(o.id): selection \(o.selected) off screen (top \(o.top))")
+                }
+                if let detail = o.detail {
+                    if detail.opening.id != o.id { problems.append("opening page #\(o.id) shows #\(detail.opening.id)") }
+                    if let dnc = detail.matches.first(where: { $0.status == .doNotContact }) {
+                        problems.append("opening #\(o.id) lists #\(dnc.candidateID), who is marked do not contact")
+                    }
+                }
             case .board:
                 break
             }
@@ -553,7 +579,7 @@ enum SoakInvariants {
                 if let id = candidateID(of: state.overlay), id != p.id {
                     problems.append("form \"\(form.title)\" for #\(id) over the page of #\(p.id)")
                 }
-            case .board, .today: break
+            case .board, .today, .openings, .opening: break
             }
         case let .confirm(confirm):
             switch confirm.action {

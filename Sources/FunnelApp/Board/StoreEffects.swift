@@ -115,7 +115,7 @@ public struct StoreEffects: EffectRunner {
             let results = try store.searchAsYouType(query, limit: limit, countUpTo: 10_000)
             return [.searchResults(generation: generation, results.cards, total: results.count, exact: results.countIsExact)]
         case let .loadOpenings(includeClosed):
-            return [.openingsLoaded(try store.openingSummaries(states: includeClosed ? nil : [.open, .onHold]))]
+            return [.openingsLoaded(try store.openingSummaries(states: includeClosed ? nil : [.open, .onHold]), includeClosed: includeClosed)]
         case let .loadOpening(id):
             let summary = try store.openingSummary(id)
             let matches = summary.opening.status.isClosed ? []

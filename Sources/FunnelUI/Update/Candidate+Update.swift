@@ -45,7 +45,17 @@ extension App {
                 guard scroll != report.scroll else { continue }
                 report.scroll = scroll
                 state.pages[index] = .report(report)
-            case .board, .search, .today, .openings, .opening:
+            case var .openings(list):
+                let top = keptInView(top: list.top, selected: list.selected, visible: openingsVisibleRows(state.size))
+                guard top != list.top else { continue }
+                list.top = top
+                state.pages[index] = .openings(list)
+            case var .opening(opening):
+                let top = keptInView(top: opening.top, selected: opening.selected, visible: matchesVisible(state.size))
+                guard top != opening.top else { continue }
+                opening.top = top
+                state.pages[index] = .opening(opening)
+            case .board, .search, .today:
                 continue
             }
         }

@@ -17,7 +17,8 @@ public enum Msg: Equatable, Sendable {
     case candidateLoaded(CandidateDetail)
     case templatesLoaded([String])
     case reportLoaded(FunnelReport)
-    case openingsLoaded([OpeningSummary])
+    /// `includeClosed`: the list it answers (a page showing filled and closed ones, or not).
+    case openingsLoaded([OpeningSummary], includeClosed: Bool)
     case openingLoaded(OpeningDetail)
     /// An opening was added, edited or closed; `placed` names who moved to conversion with it.
     case openingChanged(Int64, message: String, placed: Int64?)

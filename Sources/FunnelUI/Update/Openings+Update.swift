@@ -133,7 +133,7 @@ extension App {
         return top
     }
 
-    static func openingsLoaded(_ state: inout AppState, _ loaded: [OpeningSummary]) {
+    static func openingsLoaded(_ state: inout AppState, _ loaded: [OpeningSummary], includeClosed: Bool) {
         // Open first, then on hold, then history; newest first within each (the store's order).
         let rank = Dictionary(uniqueKeysWithValues: Opening.State.allCases.enumerated().map { ($1, $0) })
         let summaries = loaded.enumerated().sorted { a, b in
@@ -141,7 +141,7 @@ extension App {
             return ra != rb ? ra < rb : a.offset < b.offset
         }.map(\.element)
         for (index, page) in state.pages.enumerated() {
-            guard case var .openings(list) = page else { continue }
+            guard case var .openings(list) = page, list.includeClosed == includeClosed else { continue }
             // The selection stays on the same opening when the order changes (an edit moves it up).
             let selectedID = list.selectedSummary?.opening.id
             list.summaries = summaries
@@ -184,12 +184,12 @@ extension App {
 
     static func reloadOpeningPages(_ state: AppState) -> [Effect] {
         var effects: [Effect] = []
-        var listed = false
+        var listed = Set<Bool>()
         for page in state.pages {
             switch page {
-            case let .openings(list) where !listed:
+            case let .openings(list) where !listed.contains(list.includeClosed):
                 effects.append(.loadOpenings(includeClosed: list.includeClosed))
-                listed = true
+                listed.insert(list.includeClosed)
             case let .opening(opening):
                 effects.append(.loadOpening(opening.id))
             default:

@@ -42,8 +42,8 @@ public enum App {
             state.undoStack.removeAll { $0.candidateID == id }
             state.message = .info(message)
             return reloadBoard(state) + reloadToday(state) + rerunSearch(&state) + reloadOpeningPages(state)
-        case let .openingsLoaded(summaries):
-            openingsLoaded(&state, summaries)
+        case let .openingsLoaded(summaries, includeClosed):
+            openingsLoaded(&state, summaries, includeClosed: includeClosed)
             return []
         case let .openingLoaded(detail):
             openingLoaded(&state, detail)
