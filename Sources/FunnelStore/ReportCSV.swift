@@ -46,8 +46,24 @@ public enum ReportCSV {
                 try row(table, rate.name, "rate", text(rate.rate))
             }
         }
-        for title in report.topFutureRoleTitles { try row("future_role_titles", title.label, "people", "\(title.count)") }
-        for location in report.topFutureRoleLocations { try row("future_role_locations", location.label, "people", "\(location.count)") }
+        for (table, groups) in [("future_role_titles", report.topFutureRoleTitles), ("future_role_locations", report.topFutureRoleLocations)] {
+            for group in groups {
+                try row(table, group.label, "people", "\(group.count)")
+                try row(table, group.label, "open_openings", "\(group.openOpenings)")
+            }
+        }
+        for opening in report.openings {
+            let key = "\(opening.id)"
+            try row("openings", key, "title", opening.title)
+            try row("openings", key, "company", opening.company ?? "")
+            try row("openings", key, "location", opening.location)
+            try row("openings", key, "work_mode", opening.workMode.rawValue)
+            try row("openings", key, "status", opening.status.rawValue)
+            try row("openings", key, "matches", opening.matches.map { "\($0)" } ?? "")
+            try row("openings", key, "contacted", "\(opening.contacted)")
+            try row("openings", key, "interested", "\(opening.interested)")
+            try row("openings", key, "placed", "\(opening.placed)")
+        }
         for month in report.placementsPerMonth { try row("placements_per_month", month.month, "placements", "\(month.count)") }
         stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()

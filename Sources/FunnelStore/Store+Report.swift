@@ -21,7 +21,8 @@ extension Store {
     /// without, the simple entry rule of docs/rules.md ("Due count").
     public func report(period: ReportPeriod, moment: Moment, rules: ReportRules = ReportRules(),
                        dueRules: Rules? = nil, dueCountCap: Int = 1_000) throws -> FunnelReport {
-        var report = try read { db in try Store.report(db, period: period, moment: moment, rules: rules) }
+        let vocabulary = matchVocabulary
+        var report = try read { db in try Store.report(db, period: period, moment: moment, rules: rules, vocabulary: vocabulary) }
         if let dueRules {
             let bounded = try dueCounts(rules: dueRules, moment: moment, reengagementUpTo: dueCountCap)
             report.due = ReportDueCounts(followUps: bounded.counts.overdue + bounded.counts.today,
@@ -31,7 +32,8 @@ extension Store {
         return report
     }
 
-    static func report(_ db: Database, period: ReportPeriod, moment: Moment, rules: ReportRules) throws -> FunnelReport {
+    static func report(_ db: Database, period: ReportPeriod, moment: Moment, rules: ReportRules,
+                       vocabulary: MatchVocabulary) throws -> FunnelReport {
         let zone = moment.timeZone
         let today = moment.today
         let counts = try countsByStageAndStatus(db)
@@ -46,7 +48,8 @@ extension Store {
             StatusCount(status: status, count: counts.values.reduce(0) { $0 + ($1[status] ?? 0) })
         }
         let (byChannel, byTemplate) = try replyRates(db, period: period, in: zone)
-        let (titles, locations) = try topFutureRoles(db, limit: rules.topLimit)
+        let openings = try allOpenings(db)
+        let (titles, locations) = try topFutureRoles(db, limit: rules.topLimit, openings: openings, vocabulary: vocabulary)
         return FunnelReport(
             generatedAt: moment.now, timeZone: zone.identifier, today: today, period: period, rules: rules,
             totalCandidates: summaries.reduce(0) { $0 + $1.count },
@@ -55,6 +58,7 @@ extension Store {
             touchesPerWeek: try touchesPerWeek(db, endingOn: period.until, weeks: rules.weeks, in: zone),
             replyRateByChannel: byChannel, replyRateByTemplate: byTemplate,
             topFutureRoleTitles: titles, topFutureRoleLocations: locations,
+            openings: try reportOpenings(db, openings, range: period.instantRange(in: zone), vocabulary: vocabulary),
             placementsPerMonth: try placementsPerMonth(db, period: period, in: zone))
     }
 
@@ -281,15 +285,18 @@ extension Store {
 
     // MARK: Future roles and placements
 
-    /// The most common current future-role titles and locations (each candidate's latest
-    /// answer), normalised by `RoleText`, from the tallies of raw values (v4).
-    static func topFutureRoles(_ db: Database, limit: Int) throws -> ([RankedCount], [RankedCount]) {
+    /// The most common current future-role title families and places (each candidate's latest
+    /// answer), grouped by their match keys (`RoleDemand`, `RoleText`), each with the open
+    /// openings for it. From the tallies of raw values (v4): one row per distinct spelling, keyed
+    /// here with the store's vocabulary, so no answer is read.
+    static func topFutureRoles(_ db: Database, limit: Int, openings: [Opening],
+                               vocabulary: MatchVocabulary) throws -> ([RoleDemand], [RoleDemand]) {
         let titles = try Row.fetchAll(db, sql: "SELECT title, n FROM future_role_title_tally WHERE n > 0")
             .map { (raw: $0["title"] as String, count: $0["n"] as Int) }
         let locations = try Row.fetchAll(db, sql: "SELECT location, n FROM future_role_location_tally WHERE n > 0")
             .map { (raw: $0["location"] as String, count: $0["n"] as Int) }
-        return (RoleText.top(titles, limit: limit, normalize: RoleText.title),
-                RoleText.top(locations, limit: limit, normalize: RoleText.location))
+        return (RoleDemand.titles(titles, openings: openings, vocabulary: vocabulary, limit: limit),
+                RoleDemand.locations(locations, openings: openings, vocabulary: vocabulary, limit: limit))
     }
 
     /// Moves into loyalty from a pipeline stage, per calendar month of the period (the entry tally).

@@ -1,6 +1,8 @@
 import Foundation
 import FunnelCore
 import FunnelStore
+import GRDB
+import HostileCorpus
 import Testing
 
 /// `funnel report` run as a process on a small desk with time pinned (FUNNEL_NOW, FUNNEL_TZ).
@@ -167,6 +169,100 @@ import Testing
         #expect(raw.stdout.contains("\nfuture_role_titles,@SUM(A1),people,1\n"))
         let json = try Self.run(["report", "--db", db, "--raw"])
         #expect(json.status == 2 && json.stderr == "funnel: --raw applies to --csv only\n")
+    }
+
+    /// The desk above plus future roles and two openings, with text from the desk that a
+    /// spreadsheet would run (a formula) and that a terminal would obey (escape sequences, written
+    /// by raw SQL as another tool might: the store refuses them).
+    /// - Alma: `=HYPERLINK("http://x","y")` in "Lisbon\e[2J"; Bo "Engineering Manager"/Lisboa;
+    ///   Cy "Eng. Manager"/Lisbon; Dee "Engineering Manager"/Lisbon.
+    /// - #1 `=HYPERLINK("http://x","y")`, Lisbon; #2 Engineering Manager @ "Evil\e[2J", Lisbon (newer).
+    ///   Bo: interested about #2; Cy: sent about #2.
+    static func deskWithOpenings() throws -> (folder: URL, db: String) {
+        let (folder, db) = try desk()
+        let store = try Store.open(at: db)
+        let formula = "=HYPERLINK(\"http://x\",\"y\")"
+        let dee = try store.add(CandidateDraft(firstName: "Dee"), at: at("2026-10-06")).id
+        _ = try store.recordFutureRole(1, title: formula, location: "Lisbon", remote: false, at: at("2026-10-07"))
+        _ = try store.recordFutureRole(2, title: "Engineering Manager", location: "Lisboa", remote: false, at: at("2026-10-07"))
+        _ = try store.recordFutureRole(3, title: "Eng. Manager", location: "Lisbon", remote: false, at: at("2026-10-07"))
+        _ = try store.recordFutureRole(dee, title: "Engineering Manager", location: "Lisbon", remote: false, at: at("2026-10-07"))
+        _ = try store.addOpening(OpeningDraft(title: formula, location: "Lisbon"), at: at("2026-10-08"))
+        let manager = try store.addOpening(OpeningDraft(title: "Engineering Manager", location: "Lisbon", company: "Evil"), at: at("2026-10-09")).id
+        _ = try store.logTouch(2, TouchDraft(at: at("2026-10-10"), channel: .phone, outcome: .interested, openingID: manager))
+        _ = try store.logTouch(3, TouchDraft(at: at("2026-10-10"), channel: .email, outcome: .sent, openingID: manager))
+        let queue = try DatabaseQueue(path: db)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE future_role SET location = 'Lisbon' || char(27) || '[2J' WHERE candidate_id = 1")
+            try db.execute(sql: "UPDATE opening SET company = 'Evil' || char(27) || '[2J' WHERE id = ?", arguments: [manager])
+        }
+        try queue.close()
+        return (folder, db)
+    }
+
+    @Test func futureRolesAgainstOpeningsInTextWithHostileTextEscaped() throws {
+        let (folder, db) = try Self.deskWithOpenings()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["report", "--db", db], environment: ["COLUMNS": "120"])
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        #expect(HostileCorpus.rawControls(in: run.stdout).isEmpty)
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func has(_ pattern: String) -> Bool { lines.contains { $0.range(of: pattern, options: .regularExpression) != nil } }
+        // Bo, Cy and Dee asked for one title (three spellings), with one open opening for it.
+        #expect(has(#"^Engineering Manager +3 +1$"#))
+        #expect(has(#"^=HYPERLINK\("http://x","y"\) +1 +1$"#))
+        // Lisboa and Lisbon are one place with both openings; Alma's place is shown escaped.
+        #expect(has(#"^Lisbon +3 +2$"#))
+        #expect(has(#"^Lisbon\\x1b\[2J +1 +0$"#))
+        // #2: Bo, Cy ("Eng. Manager") and Dee match; Bo and Cy were reached, Bo is interested.
+        // #1: Alma's place is no longer Lisbon, so nobody matches it.
+        #expect(has(#"^#2 Engineering Manager @ Evil\\x1b\[2J, Lisbon +open +3 +2 +1 +0$"#), "\(run.stdout)")
+        #expect(has(#"^#1 =HYPERLINK\("http://x","y"\), Lisbon +open +0 +0 +0 +0$"#))
+        #expect(lines.allSatisfy { ReportText.displayWidth($0) <= 120 })
+    }
+
+    @Test func futureRolesAgainstOpeningsInJSONDecodeToTheStoredText() throws {
+        let (folder, db) = try Self.deskWithOpenings()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["report", "--db", db, "--json"])
+        #expect(run.status == 0)
+        #expect(!run.stdout.unicodeScalars.contains("\u{1B}"))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        let printed = try decoder.decode(FunnelReport.self, from: Data(run.stdout.utf8))
+        let moment = Moment(now: ISO8601DateFormatter().date(from: Self.now)!, timeZone: Self.utc)
+        // The command counts due people with the configured rules (the defaults here: Cy's email
+        // about #2 started a re-engagement cadence).
+        let expected = try Store.open(at: db).report(period: ReportPeriod.last(endingOn: moment.today), moment: moment, dueRules: .defaults)
+        #expect(printed == expected)
+        #expect(printed.openings.map(\.id) == [2, 1])
+        #expect(printed.openings[0].company == "Evil\u{1B}[2J")
+        #expect(printed.topFutureRoleLocations.contains(RoleDemand(key: "lisbon 2j", label: "Lisbon\u{1B}[2J", count: 1, openOpenings: 0)))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let first = try #require((json["openings"] as? [[String: Any]])?.first)
+        #expect(Set(first.keys) == ["id", "title", "company", "location", "work_mode", "status", "matches", "contacted", "interested", "placed"])
+        #expect(first["matches"] as? Int == 3 && first["interested"] as? Int == 1 && first["work_mode"] as? String == "onsite")
+        let titles = try #require(json["top_future_role_titles"] as? [[String: Any]])
+        #expect(titles.first?["label"] as? String == "Engineering Manager" && titles.first?["open_openings"] as? Int == 1)
+        #expect(titles.first?["key"] as? String == "engineering manager" && titles.first?["count"] as? Int == 3)
+    }
+
+    @Test func futureRolesAgainstOpeningsInCSVAreGuarded() throws {
+        let (folder, db) = try Self.deskWithOpenings()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["report", "--db", db, "--csv"])
+        #expect(run.status == 0)
+        #expect(HostileCorpus.rawControls(in: run.stdout).isEmpty)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        for expected in ["future_role_titles,Engineering Manager,people,3", "future_role_titles,Engineering Manager,open_openings,1",
+                         #"future_role_titles,"'=HYPERLINK(""http://x"",""y"")",people,1"#,
+                         "future_role_locations,Lisbon,open_openings,2", #"future_role_locations,Lisbon\x1b[2J,people,1"#,
+                         #"openings,1,title,"'=HYPERLINK(""http://x"",""y"")""#, #"openings,2,company,Evil\x1b[2J"#,
+                         "openings,2,matches,3", "openings,2,contacted,2", "openings,2,interested,1", "openings,2,placed,0",
+                         "openings,2,status,open", "openings,2,work_mode,onsite", "openings,1,company,"] {
+            #expect(lines.contains(expected), "missing \(expected)")
+        }
     }
 
     @Test func sinceAndUntilChooseThePeriod() throws {

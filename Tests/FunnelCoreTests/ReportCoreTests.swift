@@ -130,18 +130,51 @@ import Testing
         #expect(RoleText.location("") == "Remote")
     }
 
-    @Test func topGroupsSpellingsAndRanks() {
+    @Test func topGroupsByTitleFamilyWithTheCommonestSpellingWithoutLevels() {
         let counts: [(raw: String, count: Int)] = [
-            ("Sr. Backend Engineer", 2), ("senior backend engineer", 1), ("Senior  Backend Engineer", 1),
-            ("Staff Engineer", 1), ("staff engineer", 1), ("Tech Lead", 2), ("CTO", 1),
+            ("Engineering manager", 2), ("Engineering Manager", 3), ("Eng. Manager", 1), ("Sr. Engineering Manager", 1),
+            ("Sr. Backend Engineer", 2), ("senior backend engineer", 1), ("Backend Engineer, Senior", 1),
+            ("Tech Lead", 2), ("CTO", 1),
         ]
-        let top = RoleText.top(counts, limit: 3, normalize: RoleText.title)
-        // "Senior Backend Engineer" (3 of its 4 answers spelled so after normalising) leads; Staff Engineer and
-        // Tech Lead tie at 2 and go alphabetically; the tie between the two Staff spellings goes to the
-        // first in code-point order; CTO is cut by the limit.
-        #expect(top == [RankedCount(label: "Senior Backend Engineer", count: 4),
-                        RankedCount(label: "Staff Engineer", count: 2),
-                        RankedCount(label: "Tech Lead", count: 2)])
+        let top = RoleDemand.titles(counts, openings: [], vocabulary: .standard, limit: 3)
+        // Every spelling of engineering manager is one family (7); "Engineering Manager" is the
+        // spelling most of them used. Backend engineers are all senior: the label drops the level
+        // ("Backend Engineer, Senior" → "Backend Engineer", 4 of 4). Tech Lead (2); CTO is cut.
+        #expect(top == [RoleDemand(key: "engineering manager", label: "Engineering Manager", count: 7, openOpenings: 0),
+                        RoleDemand(key: "backend engineer", label: "Backend Engineer", count: 4, openOpenings: 0),
+                        RoleDemand(key: "lead tech", label: "Tech Lead", count: 2, openOpenings: 0)])
+    }
+
+    @Test(arguments: [
+        ("Senior Backend Engineer", "Backend Engineer"), ("Backend Engineer, Senior", "Backend Engineer"),
+        ("Sr. Staff Engineer", "Engineer"), ("Senior-Staff Engineer", "Engineer"), ("Senior", "Senior"),
+        ("Head of Engineering", "Head of Engineering"), ("Engineer III", "Engineer III"), ("Srinivasan's team lead", "Srinivasan's team lead"),
+    ])
+    func familyLabelsDropLevelWords(shown: String, label: String) {
+        #expect(RoleText.familyLabel(shown, .standard) == label)
+    }
+
+    @Test func openOpeningsAreCountedPerFamilyAndPerPlace() {
+        func opening(_ id: Int64, _ title: String, _ location: String, _ mode: WorkMode, _ status: Opening.State = .open) -> Opening {
+            Opening(id: id, title: title, location: location, company: nil, status: status, createdAt: Date(timeIntervalSince1970: 0), workMode: mode)
+        }
+        let openings = [
+            opening(1, "Eng. Manager", "Lisboa", .onsite), opening(2, "Senior Engineering Manager", "Berlin", .hybrid),
+            opening(3, "Engineering Manager", "Lisbon, Portugal", .remote), opening(4, "Engineering Manager", "", .remote),
+            opening(5, "Engineering Manager", "Lisbon", .onsite, .onHold), opening(6, "Engineering Manager", "Lisbon", .onsite, .filled),
+            opening(7, "Data Engineer", "Lisbon", .hybrid),
+        ]
+        let titles = RoleDemand.titles([("engineering manager", 4), ("Data Engineer", 1), ("Designer", 1)],
+                                       openings: openings, vocabulary: .standard, limit: 10)
+        // Open ones only (#5 is on hold, #6 filled); every level and place of the family.
+        #expect(titles.map(\.openOpenings) == [4, 1, 0])
+        let places = RoleDemand.locations([("Lisbon", 3), ("lisboa", 1), ("", 1), ("Remote", 1), ("Berlin", 1), ("Porto", 1)],
+                                          openings: openings, vocabulary: .standard, limit: 10)
+        // Lisbon: #1 (Lisboa) and #7; the remote openings #3 and #4 count for remote, wherever based.
+        #expect(places == [RoleDemand(key: "lisbon", label: "Lisbon", count: 4, openOpenings: 2),
+                           RoleDemand(key: "remote", label: "Remote", count: 2, openOpenings: 2),
+                           RoleDemand(key: "berlin", label: "Berlin", count: 1, openOpenings: 1),
+                           RoleDemand(key: "porto", label: "Porto", count: 1, openOpenings: 0)])
     }
 
     // MARK: Text rendering

@@ -74,8 +74,10 @@ import Testing
                 SELECT title, location FROM future_role f WHERE NOT EXISTS (SELECT 1 FROM future_role g
                     WHERE g.candidate_id = f.candidate_id AND (g.asked_at, g.id) > (f.asked_at, f.id))
                 """) {
-                titles[RoleText.key(RoleText.title(row["title"])), default: 0] += 1
-                locations[RoleText.key(RoleText.location(row["location"])), default: 0] += 1
+                // Grouped by match key, computed here from the text: the title's family, the place's key.
+                titles[MatchVocabulary.standard.titleKey(row["title"]).family, default: 0] += 1
+                let place = MatchVocabulary.standard.locationKey(row["location"])
+                locations[place.isEmpty ? MatchVocabulary.remoteKey : place, default: 0] += 1
             }
             return Reference(conversions: conversions, stays: stays, weeks: weeks, replies: replies, templates: templates,
                              titles: titles, locations: locations)
@@ -90,8 +92,8 @@ import Testing
             weeks: report.touchesPerWeek.map { $0.byChannel.filter { $0.value > 0 } },
             replies: Dictionary(uniqueKeysWithValues: report.replyRateByChannel.filter { $0.outbound > 0 }.map { ($0.name, [$0.outbound, $0.replied]) }),
             templates: Dictionary(uniqueKeysWithValues: report.replyRateByTemplate.map { ($0.name, [$0.outbound, $0.replied]) }),
-            titles: Dictionary(uniqueKeysWithValues: report.topFutureRoleTitles.map { (RoleText.key($0.label), $0.count) }),
-            locations: Dictionary(uniqueKeysWithValues: report.topFutureRoleLocations.map { (RoleText.key($0.label), $0.count) }))
+            titles: Dictionary(uniqueKeysWithValues: report.topFutureRoleTitles.map { ($0.key, $0.count) }),
+            locations: Dictionary(uniqueKeysWithValues: report.topFutureRoleLocations.map { ($0.key, $0.count) }))
     }
 
     /// The report agrees with the reference in every zone, and the tallies with the rows.

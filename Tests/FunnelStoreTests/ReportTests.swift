@@ -323,12 +323,14 @@ import Testing
         // history), Ben "senior backend engineer"/"  Lisbon ", Cleo Staff Engineer/Berlin,
         // Dan "Senior Backend Engineer"/remote, Eve "staff engineer"/"berlin",
         // Gus Engineering Manager/Lisbon. Finn is erased.
-        #expect(r.topFutureRoleTitles == [RankedCount(label: "Senior Backend Engineer", count: 3),
-                                          RankedCount(label: "Staff Engineer", count: 2),
-                                          RankedCount(label: "Engineering Manager", count: 1)])
-        #expect(r.topFutureRoleLocations == [RankedCount(label: "Lisbon", count: 3),
-                                             RankedCount(label: "Berlin", count: 2),
-                                             RankedCount(label: "Remote", count: 1)])
+        // Grouped by title family (levels together) and place; no openings on this desk.
+        #expect(r.topFutureRoleTitles == [RoleDemand(key: "backend engineer", label: "Backend Engineer", count: 3, openOpenings: 0),
+                                          RoleDemand(key: "engineer", label: "Engineer", count: 2, openOpenings: 0),
+                                          RoleDemand(key: "engineering manager", label: "Engineering Manager", count: 1, openOpenings: 0)])
+        #expect(r.topFutureRoleLocations == [RoleDemand(key: "lisbon", label: "Lisbon", count: 3, openOpenings: 0),
+                                             RoleDemand(key: "berlin", label: "Berlin", count: 2, openOpenings: 0),
+                                             RoleDemand(key: "remote", label: "Remote", count: 1, openOpenings: 0)])
+        #expect(r.openings.isEmpty)
     }
 
     @Test func placementsPerMonth() throws {
@@ -351,7 +353,7 @@ import Testing
         #expect(r.replyRateByChannel.allSatisfy { $0.rate == nil && $0.outbound == 0 })
         #expect(r.replyRateByTemplate.isEmpty)
         #expect(r.touchesPerWeek.count == 12 && r.touchesPerWeek.allSatisfy { $0.total == 0 })
-        #expect(r.topFutureRoleTitles.isEmpty && r.topFutureRoleLocations.isEmpty)
+        #expect(r.topFutureRoleTitles.isEmpty && r.topFutureRoleLocations.isEmpty && r.openings.isEmpty)
         #expect(r.due == ReportDueCounts(followUps: 0, reengagements: 0))
         let text = ReportText(charset: .unicode).render(r)
         #expect(text.contains("—"))
@@ -373,7 +375,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(json.keys) == ["generated_at", "time_zone", "today", "period", "rules", "total_candidates", "stages",
                                    "statuses", "due", "touches_per_week", "reply_rate_by_channel", "reply_rate_by_template",
-                                   "top_future_role_titles", "top_future_role_locations", "placements_per_month"])
+                                   "top_future_role_titles", "top_future_role_locations", "openings", "placements_per_month"])
         #expect(json["generated_at"] as? String == "2026-11-22T12:00:00Z")
         #expect((json["period"] as? [String: String]) == ["since": "2026-08-25", "until": "2026-11-22"])
         #expect(Set((json["rules"] as! [String: Any]).keys) == ["stale_days", "reengagement_days", "reply_window_days", "weeks", "top_limit"])

@@ -30,6 +30,8 @@ public struct MatchVocabulary: Sendable, Equatable {
             "swe": "software engineer", "sde": "software engineer",
             "sre": "site reliability engineer",
             "eng": "engineer", "engr": "engineer",
+            // "Eng." before "manager" is engineering, not engineer ("Eng. Manager" = Engineering Manager).
+            "eng manager": "engineering manager", "eng mgr": "engineering manager",
             "dev": "developer",
             "ml": "machine learning",
             "ai": "artificial intelligence",

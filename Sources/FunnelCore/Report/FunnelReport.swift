@@ -22,15 +22,19 @@ public struct FunnelReport: Codable, Sendable, Equatable {
     public var touchesPerWeek: [WeekTouches]
     public var replyRateByChannel: [ReplyRate]
     public var replyRateByTemplate: [ReplyRate]
-    public var topFutureRoleTitles: [RankedCount]
-    public var topFutureRoleLocations: [RankedCount]
+    /// The most asked-for title families and places (current answers), each with its open openings.
+    public var topFutureRoleTitles: [RoleDemand]
+    public var topFutureRoleLocations: [RoleDemand]
+    /// Open and on-hold openings now, then those filled in the period, with matches and outcomes.
+    public var openings: [OpeningFigures]
     /// Every calendar month the period touches, oldest first (zeros included).
     public var placementsPerMonth: [MonthCount]
 
     public init(generatedAt: Date, timeZone: String, today: Day, period: ReportPeriod, rules: ReportRules,
                 totalCandidates: Int, stages: [StageFigures], statuses: [StatusCount], due: ReportDueCounts,
                 touchesPerWeek: [WeekTouches], replyRateByChannel: [ReplyRate], replyRateByTemplate: [ReplyRate],
-                topFutureRoleTitles: [RankedCount], topFutureRoleLocations: [RankedCount], placementsPerMonth: [MonthCount]) {
+                topFutureRoleTitles: [RoleDemand], topFutureRoleLocations: [RoleDemand], openings: [OpeningFigures],
+                placementsPerMonth: [MonthCount]) {
         self.generatedAt = generatedAt
         self.timeZone = timeZone
         self.today = today
@@ -45,6 +49,7 @@ public struct FunnelReport: Codable, Sendable, Equatable {
         self.replyRateByTemplate = replyRateByTemplate
         self.topFutureRoleTitles = topFutureRoleTitles
         self.topFutureRoleLocations = topFutureRoleLocations
+        self.openings = openings
         self.placementsPerMonth = placementsPerMonth
     }
 
@@ -63,7 +68,7 @@ public struct ReportRules: Codable, Sendable, Equatable {
     public private(set) var replyWindowDays: Int = 14
     /// How many weeks of touches to show.
     public var weeks: Int
-    /// How many future-role titles and locations to list.
+    /// How many future-role title families and places to list.
     public var topLimit: Int
 
     public init(staleDays: Int = 30, reengagementDays: Int = 180, weeks: Int = 12, topLimit: Int = 10) {

@@ -38,11 +38,13 @@ public struct ReportText: Sendable {
         out += replies("Reply rate by channel", "Channel", report.replyRateByChannel.filter { $0.outbound > 0 }
             .map { (Channel(rawValue: $0.name)?.title ?? $0.name, $0) }, report)
         out.append("")
-        out += replies("Reply rate by template", "Template", report.replyRateByTemplate.map { ($0.name, $0) }, report)
+        out += replies("Reply rate by template", "Template", report.replyRateByTemplate.map { (VisibleText.escaped($0.name), $0) }, report)
         out.append("")
-        out += ranked("Top future-role titles", "Title", report.topFutureRoleTitles)
+        out += demand("Top future-role titles (current answers), and open openings of each", "Title", report.topFutureRoleTitles)
         out.append("")
-        out += ranked("Top future-role locations", "Location", report.topFutureRoleLocations)
+        out += demand("Top future-role locations (current answers), and open openings there", "Location", report.topFutureRoleLocations)
+        out.append("")
+        out += openings(report.openings)
         out.append("")
         out += placements(report)
         return out.joined(separator: "\n") + "\n"
@@ -113,9 +115,35 @@ public struct ReportText: Sendable {
                                rows.map { [clip($0.0, 40), number($0.1.outbound), number($0.1.replied), $0.1.ratio.percentText(dash: dash)] })
     }
 
-    func ranked(_ heading: String, _ column: String, _ rows: [RankedCount]) -> [String] {
+    /// What people asked for next to the open openings for it. Labels come from the desk: shown
+    /// with their controls escaped (`VisibleText`), then clipped, so the columns stay aligned.
+    func demand(_ heading: String, _ column: String, _ rows: [RoleDemand]) -> [String] {
         guard !rows.isEmpty else { return [heading, "No future roles recorded."] }
-        return [heading] + table([column, "People"], [.left, .right], rows.map { [clip($0.label, 50), number($0.count)] })
+        return [heading] + table([column, "People", "Open openings"], [.left, .right, .right],
+                                 rows.map { [clip(VisibleText.escaped($0.label), 50), number($0.count), number($0.openOpenings)] })
+    }
+
+    /// One row per opening: the opening in words (title, company, place) clipped to what the
+    /// width leaves, its status, and its figures.
+    func openings(_ rows: [OpeningFigures]) -> [String] {
+        let heading = "Openings: matches now, people contacted, interested (latest answer), placed"
+        guard !rows.isEmpty else { return [heading, "No open or on-hold openings, and none filled in the period."] }
+        let figures = rows.map { row in
+            [row.status.title, row.matches.map(number) ?? dash, number(row.contacted), number(row.interested), number(row.placed)]
+        }
+        let header = ["Status", "Matches", "Contacted", "Interested", "Placed"]
+        let used = header.indices.map { column in ([header] + figures).map { ReportText.displayWidth($0[column]) }.max() ?? 0 }
+            .reduce(0) { $0 + $1 + 2 }
+        let room = min(max(width - used, 20), 70)
+        return [heading] + table(["Opening"] + header, [.left, .left, .right, .right, .right, .right],
+                                 zip(rows, figures).map { row, figures in [clip(describe(row), room)] + figures })
+    }
+
+    /// "#12 Staff Engineer @ Blue Harbor, Lisbon (hybrid)", controls escaped.
+    func describe(_ row: OpeningFigures) -> String {
+        var text = "#\(row.id) " + VisibleText.escaped(row.title)
+        if let company = row.company { text += " @ " + VisibleText.escaped(company) }
+        return text + ", " + VisibleText.escaped(row.place)
     }
 
     func placements(_ report: FunnelReport) -> [String] {

@@ -44,12 +44,28 @@ enum ReportFixture {
                                  ReplyRate(name: "linkedin", outbound: 40, replied: 6), ReplyRate(name: "sms", outbound: 0, replied: 0)],
             replyRateByTemplate: [ReplyRate(name: "checkin", outbound: 50, replied: 12),
                                   ReplyRate(name: "intro-berlin", outbound: 20, replied: 3)],
-            topFutureRoleTitles: [RankedCount(label: "Data Engineer", count: 12), RankedCount(label: "Staff Engineer", count: 9),
-                                  RankedCount(label: "Engineering Manager", count: 5)],
-            topFutureRoleLocations: [RankedCount(label: "Berlin", count: 10), RankedCount(label: "Lisbon", count: 8),
-                                     RankedCount(label: "Remote", count: 6), RankedCount(label: "東京", count: 3)],
+            topFutureRoleTitles: [RoleDemand(key: "data engineer", label: "Data Engineer", count: 12, openOpenings: 1),
+                                  RoleDemand(key: "engineer", label: "Engineer", count: 9, openOpenings: 1),
+                                  RoleDemand(key: "engineering manager", label: "Engineering Manager", count: 5, openOpenings: 0)],
+            topFutureRoleLocations: [RoleDemand(key: "berlin", label: "Berlin", count: 10, openOpenings: 0),
+                                     RoleDemand(key: "lisbon", label: "Lisbon", count: 8, openOpenings: 1),
+                                     RoleDemand(key: "remote", label: "Remote", count: 6, openOpenings: 0),
+                                     RoleDemand(key: "東京", label: "東京", count: 3, openOpenings: 1)],
+            openings: openings,
             placementsPerMonth: [MonthCount(month: "2026-08", count: 2), MonthCount(month: "2026-09", count: 5),
                                  MonthCount(month: "2026-10", count: 3), MonthCount(month: "2026-11", count: 1)])
+    }
+
+    /// Open, on hold, and filled in the period; one with a company name too long for 80 columns.
+    static var openings: [OpeningFigures] {
+        [OpeningFigures(id: 12, title: "Staff Engineer", company: "Blue Harbor", location: "Lisbon", workMode: .hybrid, status: .open,
+                        matches: 9, contacted: 4, interested: 2, placed: 0),
+         OpeningFigures(id: 15, title: "Data Engineer", company: "東京データ株式会社", location: "東京", workMode: .onsite, status: .open,
+                        matches: 12, contacted: 3, interested: 1, placed: 0),
+         OpeningFigures(id: 9, title: "Engineering Manager", company: nil, location: "", workMode: .remote, status: .onHold,
+                        matches: 5, contacted: 0, interested: 0, placed: 0),
+         OpeningFigures(id: 7, title: "Backend Engineer", company: "Northwind Logistics International", location: "Berlin", workMode: .onsite,
+                        status: .filled, matches: nil, contacted: 3, interested: 1, placed: 1)]
     }
 
     /// The board with the report open (`R`) and computed.

@@ -125,6 +125,38 @@ import Testing
         assertSnapshot(lines(state), named: "report-80x24-end")
     }
 
+    /// The report scrolled (with `j`) to the future roles asked for, the open openings for them
+    /// and each opening's figures, at 80 columns.
+    @Test func reportFutureRolesAndOpeningsAt80x24() throws {
+        var state = R.screen()
+        let body = ReportView.lines(R.report, state: state)
+        let start = try #require(body.firstIndex { $0.hasPrefix("Top future-role titles") })
+        for _ in 0..<start { F.press(&state, .char("j")) }
+        let screen = lines(state)
+        assertSnapshot(screen, named: "report-80x24-future-roles-and-openings")
+        #expect(screen[1].contains("Top future-role titles"))
+        #expect(screen.contains { $0.contains("Engineering Manager") && $0.hasSuffix(" 5              0") })
+        // The opening in words is clipped to what 80 columns leave beside its figures.
+        #expect(screen.contains { $0.contains("#12 Staff Engineer @ Blue Ha…  open           9          4           2       0") })
+        #expect(screen.contains { $0.contains("#7 Backend Engineer") && $0.contains("filled") && $0.contains("—") })
+    }
+
+    /// Titles and companies from the desk are shown with their controls escaped, on one line.
+    @Test func reportShowsHostileOpeningTextEscaped() {
+        var report = R.report
+        report.topFutureRoleTitles[0].label = "=HYPERLINK(\"x\")\u{1B}[2J"
+        report.openings[0].title = "Lead\u{1B}]0;pwned\u{07}"
+        report.openings[0].company = "Evil\u{202E}Corp"
+        var state = R.screen(size: Size(width: 160, height: 48))
+        _ = App.update(&state, .reportLoaded(report))
+        let body = ReportView.lines(report, state: state)
+        #expect(body.contains { $0.contains("=HYPERLINK(\"x\")\\x1b[2J") })
+        #expect(body.contains { $0.contains("#12 Lead\\x1b]0;pwned\\x07 @ Evil\\u202eCorp") })
+        let screen = lines(state)
+        let raw = screen.joined().unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+        #expect(raw.isEmpty)
+    }
+
     @Test func reportWhileCounting() {
         var state = F.desk()
         F.press(&state, .char("R"))
