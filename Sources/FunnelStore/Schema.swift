@@ -29,6 +29,7 @@ enum Schema {
         }
         registerReportMigration(&migrator)
         registerMatchingMigration(&migrator)
+        registerMatchRankMigration(&migrator)
         return migrator
     }
 

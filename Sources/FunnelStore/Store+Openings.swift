@@ -141,13 +141,20 @@ extension Store {
         return (sql, arguments)
     }
 
-    /// How many people fit an opening (current answers, do not contact and placed left out).
+    /// How many people fit an opening (current answers, do not contact and placed left out):
+    /// as many as `matches` would list without a limit. Read from `match_tally` (v7): one or a few
+    /// rows, not the family's answers.
     static func matchCount(_ db: Database, _ opening: Opening, vocabulary: MatchVocabulary) throws -> Int {
-        guard let conditions = matchConditions(opening, vocabulary: vocabulary, options: MatchOptions()) else { return 0 }
-        return try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM future_role f INDEXED BY future_role_current_by_key
-            JOIN candidate c ON c.id = f.candidate_id WHERE \(conditions.sql)
-            """, arguments: conditions.arguments) ?? 0
+        guard matchConditions(opening, vocabulary: vocabulary, options: MatchOptions()) != nil else { return 0 }
+        let terms = OpeningTerms(title: opening.title, location: opening.location, workMode: opening.workMode, vocabulary: vocabulary)
+        if opening.workMode == .remote {
+            // Every answer of the family but one with neither a city nor remote (MatchRule.evaluate).
+            return try Int.fetchOne(db, sql: """
+                SELECT coalesce(sum(n), 0) FROM match_tally WHERE title_family = ? AND NOT (location_key = '' AND remote = 0)
+                """, arguments: [terms.titleKey.family]) ?? 0
+        }
+        return try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM match_tally WHERE title_family = ? AND location_key = ?",
+                                arguments: [terms.titleKey.family, terms.locationKey]) ?? 0
     }
 
     /// The people whose future-role answer fits the opening, best first (docs/rules.md, "Rank").
@@ -171,40 +178,112 @@ extension Store {
                     locationKey: row["location_key"] ?? "")
     }
 
+    /// One answer read for a match list, with what the list shows of its person.
+    struct MatchCandidate {
+        var role: FutureRole
+        var match: OpeningMatch
+        var firstName: String, lastName: String, stage: String, status: String
+
+        /// The list's order: score, then the newest answer, then the candidate id (and the answer
+        /// id, so that one person's best answer is well defined).
+        func precedes(_ other: MatchCandidate) -> Bool {
+            if match.score != other.match.score { return match.score > other.match.score }
+            if role.askedAt != other.role.askedAt { return role.askedAt > other.role.askedAt }
+            if role.candidateID != other.role.candidateID { return role.candidateID < other.role.candidateID }
+            return role.id < other.role.id
+        }
+    }
+
+    /// The levels (`title_level`) among the answers of one family, current or earlier: a skip
+    /// through `future_role_rank_city`, one probe per level.
+    static func matchLevels(_ db: Database, family: String, current: Bool) throws -> [String] {
+        let next = try db.cachedStatement(sql: """
+            SELECT title_level FROM future_role INDEXED BY future_role_rank_city
+            WHERE title_family = ? AND is_current = ? AND title_level > ? ORDER BY title_level LIMIT 1
+            """)
+        var levels: [String] = []
+        if try Int.fetchOne(db, sql: """
+            SELECT 1 FROM future_role INDEXED BY future_role_rank_city WHERE title_family = ? AND is_current = ? AND title_level = ''
+            """, arguments: [family, current]) != nil {
+            levels.append("")
+        }
+        while let level = try String.fetchOne(next, arguments: [family, current, levels.last ?? ""]) { levels.append(level) }
+        return levels
+    }
+
+    /// The matches of an opening, best first, `options.limit` of them.
+    ///
+    /// Every answer in one range of a v7 rank index (one family, current or earlier, one level,
+    /// and one city, or open to remote or not) has the same score but for its age, and the index
+    /// holds it newest first: each range is already in the list's order. So the list is a merge of
+    /// those ranges (a few per level), each read lazily as a cursor and only as far as the list
+    /// needs, each row joined to its candidate for the status. Everyone's first row in the merge
+    /// is their best answer.
     static func matchRows(_ db: Database, _ opening: Opening, options: MatchOptions, vocabulary: MatchVocabulary,
                           now: Date) throws -> [OpeningMatchRow] {
-        guard let conditions = matchConditions(opening, vocabulary: vocabulary, options: options) else { return [] }
+        guard options.limit > 0, matchConditions(opening, vocabulary: vocabulary, options: options) != nil else { return [] }
         let terms = OpeningTerms(title: opening.title, location: opening.location, workMode: opening.workMode, vocabulary: vocabulary)
-        let index = options.includeEarlier ? "future_role_by_key" : "future_role_current_by_key"
-        let rows = try Row.fetchCursor(db, sql: """
+        let family = terms.titleKey.family
+        let admitted = options.includePlaced ? "c.status <> 'do_not_contact'" : "c.status NOT IN ('do_not_contact', 'placed')"
+        let columns = """
             SELECT f.id, f.candidate_id, f.title, f.location, f.remote, f.asked_at, f.title_family, f.title_level,
                    f.location_key, f.is_current, c.first_name, c.last_name, c.stage, c.status
-            FROM future_role f INDEXED BY \(index) JOIN candidate c ON c.id = f.candidate_id
-            WHERE \(conditions.sql)
-            """, arguments: conditions.arguments)
-        var best: [Int64: (FutureRole, OpeningMatch, Row)] = [:]
-        while let row = try rows.next() {
-            let answer = Store.answerTerms(row, isCurrent: row["is_current"])
-            guard let match = MatchRule.evaluate(terms, answer, now: now) else { continue }
-            let candidateID: Int64 = row["candidate_id"]
-            if let kept = best[candidateID], kept.1.score >= match.score { continue }
-            let role = FutureRole(id: row["id"], candidateID: candidateID, title: answer.title, location: answer.location,
-                                  remote: answer.remote, askedAt: answer.askedAt)
-            best[candidateID] = (role, match, row.copy())
+            """
+        let order = "ORDER BY f.asked_at DESC, f.candidate_id, f.id"
+        // The ranges: (SQL, arguments) per family, current or earlier, level and place.
+        var ranges: [(String, StatementArguments)] = []
+        for current in options.includeEarlier ? [true, false] : [true] {
+            for level in try matchLevels(db, family: family, current: current) {
+                let key: StatementArguments = [family, current, level]
+                if opening.workMode == .remote {
+                    let from = """
+                        \(columns) FROM future_role f INDEXED BY future_role_rank_remote CROSS JOIN candidate c ON c.id = f.candidate_id
+                        WHERE f.title_family = ? AND f.is_current = ? AND f.title_level = ? AND \(Schema.acceptsRemote("f")) = ?
+                        """
+                    ranges.append(("\(from) AND \(admitted) \(order)", key + [true]))
+                    ranges.append(("\(from) AND f.location_key <> '' AND \(admitted) \(order)", key + [false]))
+                } else {
+                    ranges.append(("""
+                        \(columns) FROM future_role f INDEXED BY future_role_rank_city CROSS JOIN candidate c ON c.id = f.candidate_id
+                        WHERE f.title_family = ? AND f.is_current = ? AND f.title_level = ? AND f.location_key = ? AND \(admitted) \(order)
+                        """, key + [terms.locationKey]))
+                }
+            }
         }
-        let ranked = best.values.sorted { a, b in
-            if a.1.score != b.1.score { return a.1.score > b.1.score }
-            if a.0.askedAt != b.0.askedAt { return a.0.askedAt > b.0.askedAt }
-            return a.0.candidateID < b.0.candidateID
-        }.prefix(max(0, options.limit))
+        let cursors = try ranges.map { sql, arguments in try Row.fetchCursor(db.makeStatement(sql: sql), arguments: arguments) }
+        func next(_ cursor: RowCursor) throws -> MatchCandidate? {
+            while let row = try cursor.next() {
+                let answer = Store.answerTerms(row, isCurrent: row["is_current"])
+                guard let match = MatchRule.evaluate(terms, answer, now: now) else { continue }
+                let role = FutureRole(id: row["id"], candidateID: row["candidate_id"], title: answer.title, location: answer.location,
+                                      remote: answer.remote, askedAt: answer.askedAt)
+                return MatchCandidate(role: role, match: match, firstName: row["first_name"], lastName: row["last_name"],
+                                      stage: row["stage"], status: row["status"])
+            }
+            return nil
+        }
+        var heads = try cursors.map(next)
+        var seen = Set<Int64>()
+        var ranked: [MatchCandidate] = []
+        while ranked.count < options.limit {
+            var best: Int?
+            for (i, head) in heads.enumerated() {
+                guard let head else { continue }
+                if let b = best, !head.precedes(heads[b]!) { continue }
+                best = i
+            }
+            guard let i = best, let head = heads[i] else { break }
+            heads[i] = try next(cursors[i])
+            if seen.insert(head.role.candidateID).inserted { ranked.append(head) }
+        }
         let contact = try db.cachedStatement(sql: """
             SELECT outcome FROM touchpoint WHERE opening_id = ? AND candidate_id = ? ORDER BY at DESC, id DESC LIMIT 1
             """)
-        return try ranked.map { role, match, row in
-            let latest = try Row.fetchOne(contact, arguments: [opening.id, role.candidateID])
-            return OpeningMatchRow(candidateID: role.candidateID, firstName: row["first_name"], lastName: row["last_name"],
-                                   stage: try Stage.parse(row["stage"]), status: try Status.parse(row["status"]),
-                                   answer: role, match: match, contacted: latest != nil,
+        return try ranked.map { found in
+            let latest = try Row.fetchOne(contact, arguments: [opening.id, found.role.candidateID])
+            return OpeningMatchRow(candidateID: found.role.candidateID, firstName: found.firstName, lastName: found.lastName,
+                                   stage: try Stage.parse(found.stage), status: try Status.parse(found.status),
+                                   answer: found.role, match: found.match, contacted: latest != nil,
                                    lastOutcome: try (latest?["outcome"] as String?).map(Outcome.parse))
         }
     }
