@@ -134,10 +134,13 @@ def validate(desk, text=None):
     if len(set(okeys)) != len(okeys):
         bad("duplicate opening keys")
     for o in openings:
-        if set(o) != {"key", "title", "location", "company", "status"}:
+        if set(o) - {"opened_days_ago"} != {"key", "title", "location", "company", "status"}:
             bad("opening keys %s" % sorted(o))
         elif o["status"] not in ("open", "on_hold", "filled", "closed") or not o["title"] or not o["location"]:
             bad("opening %s invalid" % o["key"])
+        elif not isinstance(o.get("opened_days_ago", 0), int) or isinstance(o.get("opened_days_ago", 0), bool) \
+                or not 0 <= o.get("opened_days_ago", 0) <= 540:
+            bad("opening %s: opened_days_ago must be a whole number of days, 0-540" % o["key"])
     if not any(o.get("title") == "Staff Engineer" and o.get("location") == "Lisbon" for o in openings):
         bad("no Staff Engineer / Lisbon opening")
 

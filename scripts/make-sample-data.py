@@ -54,14 +54,16 @@ REENGAGE_PLAN = [(8, None), (20, None), (21, None), (22, None), (35, None), (50,
 
 FOLLOW_UP_COUNTS = {"overdue": 25, "today": 10, "future": 40}
 
+# opened_days_ago: o1, o2 and o4 opened in the last two weeks (Today's "Fits an open role" lists
+# their matches, o1's first); o7 has been open for longer, so its matches are not in that group.
 OPENINGS = [
-    {"key": "o1", "title": "Staff Engineer", "location": "Lisbon", "company": "Blue Harbor", "status": "open"},
-    {"key": "o2", "title": "Senior Backend Engineer", "location": "Berlin", "company": "Nordlicht AG", "status": "open"},
-    {"key": "o3", "title": "Data Engineer", "location": "Remote", "company": "Polaris Data", "status": "on_hold"},
-    {"key": "o4", "title": "Engineering Manager", "location": "London", "company": "Cobalt Payments", "status": "open"},
-    {"key": "o5", "title": "Product Designer", "location": "Amsterdam", "company": "Brightwave", "status": "filled"},
-    {"key": "o6", "title": "Site Reliability Engineer", "location": "Dubai", "company": "Tidewater Logistics", "status": "closed"},
-    {"key": "o7", "title": "ML Engineer", "location": "Tokyo", "company": "Sakura Systems", "status": "open"},
+    {"key": "o1", "title": "Staff Engineer", "location": "Lisbon", "company": "Blue Harbor", "status": "open", "opened_days_ago": 3},
+    {"key": "o2", "title": "Senior Backend Engineer", "location": "Berlin", "company": "Nordlicht AG", "status": "open", "opened_days_ago": 6},
+    {"key": "o3", "title": "Data Engineer", "location": "Remote", "company": "Polaris Data", "status": "on_hold", "opened_days_ago": 30},
+    {"key": "o4", "title": "Engineering Manager", "location": "London", "company": "Cobalt Payments", "status": "open", "opened_days_ago": 10},
+    {"key": "o5", "title": "Product Designer", "location": "Amsterdam", "company": "Brightwave", "status": "filled", "opened_days_ago": 75},
+    {"key": "o6", "title": "Site Reliability Engineer", "location": "Dubai", "company": "Tidewater Logistics", "status": "closed", "opened_days_ago": 120},
+    {"key": "o7", "title": "ML Engineer", "location": "Tokyo", "company": "Sakura Systems", "status": "open", "opened_days_ago": 45},
 ]
 
 TEMPLATES = [

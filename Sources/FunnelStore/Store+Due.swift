@@ -3,44 +3,56 @@ import FunnelCore
 import GRDB
 
 /// The Today queue read from the store without scanning the candidate table: follow-ups through
-/// the `candidate_follow_up` index, re-engagement through `candidate_last_touch`. The reason on
+/// the `candidate_follow_up` index, re-engagement through `candidate_last_touch`, the fits group
+/// from the few recent openings' matches (Store+DueFits.swift). The reason on
 /// each row is `DueRules.evaluate` applied to the row (the same rule `funnel due` and the Today
 /// screen show); the SQL only narrows the rows to those the rule can accept.
 extension Store {
     /// A page of the Today queue, most urgent first: overdue follow-ups (most overdue first), due
-    /// today, then re-engagement (running cadences first, then never contacted, then longest
-    /// silence). Exactly `limit` rows unless the queue ends; may take long on a huge desk with few
-    /// running cadences (see `dueQueuePage` for a bounded call).
-    public func dueQueue(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50) throws -> [DueItem] {
-        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: nil).items }
+    /// today, fits an open role (by opening, then by match rank), then re-engagement (running
+    /// cadences first, then never contacted, then longest silence). Exactly `limit` rows unless
+    /// the queue ends; may take long on a huge desk with few running cadences (see `dueQueuePage`
+    /// for a bounded call). `fits`: the group as `dueFits` read it, else it is worked out here.
+    public func dueQueue(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50,
+                         fits: DueFits? = nil) throws -> [DueItem] {
+        try read { db in
+            try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: nil, fits: fits,
+                               vocabulary: matchVocabulary).items
+        }
     }
 
     /// A page of the Today queue with bounded work, for a screen: the cadence scan reads at most
     /// `scanBudget` candidates of its window per call, so a page can hold fewer than `limit` rows
     /// while `next` is not nil. Call again with `next` (e.g. when idle or on scrolling) until it is nil.
     public func dueQueuePage(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50,
-                             scanBudget: Int = 20_000) throws -> DuePage {
-        try read { db in try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: scanBudget) }
+                             scanBudget: Int = 20_000, fits: DueFits? = nil) throws -> DuePage {
+        try read { db in
+            try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: scanBudget, fits: fits,
+                               vocabulary: matchVocabulary)
+        }
     }
 
     /// How many are due in each group, exactly. Follow-ups are index range counts; re-engagement
     /// walks its index ranges (and the cadence window's logs), which grows with the desk: a
     /// screen header should use `dueCounts(rules:moment:reengagementUpTo:)`.
-    public func dueCounts(rules: Rules, moment: Moment) throws -> DueCounts {
-        try dueCounts(rules: rules, moment: moment, cap: nil).counts
+    public func dueCounts(rules: Rules, moment: Moment, fits: DueFits? = nil) throws -> DueCounts {
+        try dueCounts(rules: rules, moment: moment, cap: nil, fits: fits).counts
     }
 
     /// The same with bounded work, for a screen header: counting re-engagement stops at `cap`, and
     /// the cadence scan reads at most `countScanBudget` candidates; when either stops it, the
     /// re-engagement count is a lower bound (show "100+").
-    public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int) throws -> BoundedDueCounts {
-        try dueCounts(rules: rules, moment: moment, cap: cap)
+    public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int, fits: DueFits? = nil) throws -> BoundedDueCounts {
+        try dueCounts(rules: rules, moment: moment, cap: cap, fits: fits)
     }
 
-    func dueCounts(rules: Rules, moment: Moment, cap: Int?) throws -> BoundedDueCounts {
+    func dueCounts(rules: Rules, moment: Moment, cap: Int?, fits given: DueFits?) throws -> BoundedDueCounts {
         try read { db in
             let w = DueWindow(rules: rules, moment: moment)
             var counts = DueCounts()
+            // The fits group is exact (its own bound per opening); re-engagement leaves its people out.
+            let fits = try given ?? Store.dueFits(db, rules: rules, moment: moment, vocabulary: matchVocabulary)
+            counts.fits = fits.entries.count
             counts.overdue = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM candidate WHERE next_follow_up IS NOT NULL AND next_follow_up < ? AND status <> 'do_not_contact'
                 """, arguments: [w.today.iso]) ?? 0
@@ -57,7 +69,7 @@ extension Store {
                 if cap != nil, scanned >= Store.countScanBudget { break }
                 let (rows, end) = try Store.cadenceSlice(db, w, after: position, size: Store.cadenceSliceSize)
                 scanned += Store.cadenceSliceSize
-                for row in rows where Email.isValid(row.email) {
+                for row in rows where Email.isValid(row.email) && !fits.ids.contains(row.id) {
                     if try Store.cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) != nil {
                         cadence += 1
                         if cadence == limit { break scan }
@@ -68,12 +80,12 @@ extension Store {
             }
             var dormant = 0
             if cadence < limit {
-                let emails = try String.fetchCursor(db, sql: """
-                    SELECT email FROM candidate
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT id, email FROM candidate
                     WHERE ((last_touch_at IS NULL AND created_at < ?) OR last_touch_at < ?) AND \(Store.reengageableSQL)
                     """, arguments: [w.reengageCutoff, w.reengageCutoff])
-                while cadence + dormant < limit, let email = try emails.next() {
-                    if Email.isValid(email) { dormant += 1 }
+                while cadence + dormant < limit, let row = try rows.next() {
+                    if Email.isValid(row[1]), !fits.ids.contains(row[0]) { dormant += 1 }
                 }
             }
             counts.cadence = cadence
@@ -131,12 +143,22 @@ extension Store {
     static let cadenceSliceSize = 2000
 
     static func dueQueue(_ db: Database, rules: Rules, moment: Moment, after cursor: DueCursor?, limit: Int,
-                         scanBudget: Int?) throws -> DuePage {
+                         scanBudget: Int?, fits given: DueFits?, vocabulary: MatchVocabulary) throws -> DuePage {
         guard limit > 0 else { return DuePage(items: [], next: cursor) }
         let w = DueWindow(rules: rules, moment: moment)
         var items: [DueItem] = []
         let first = cursor?.segment ?? 0
+        // Worked out only when the page gets past the follow-ups.
+        var fitsRead = given
+        func fits() throws -> DueFits {
+            if let fitsRead { return fitsRead }
+            let read = try dueFits(db, rules: rules, moment: moment, vocabulary: vocabulary)
+            fitsRead = read
+            return read
+        }
         func add(_ id: Int64, _ cursor: DueCursor, cadenceStart: Date? = nil) throws {
+            // Listed under "Fits an open role" already: not again under re-engagement.
+            if cursor.segment > 2, try fits().ids.contains(id) { return }
             let candidate = try fetchCandidate(db, id)
             let facts = DueFacts(candidate, cadenceStartedAt: cadenceStart)
             // The SQL narrowed the rows; the rule decides (and words the reason).
@@ -170,6 +192,16 @@ extension Store {
             for id in ids { try add(id, .today(id)) }
         }
         if first <= 2, items.count < limit {
+            var after: FitsPosition?
+            if case let .fits(position) = cursor { after = position }
+            for entry in try fits().entries where after.map({ $0 < entry.position }) ?? true {
+                // The group decided (DueRules.fits); the candidate is read for the row.
+                items.append(DueItem(candidate: try fetchCandidate(db, entry.candidateID), reason: .fitsOpening(entry.fit),
+                                     cursor: .fits(entry.position)))
+                if items.count == limit { break }
+            }
+        }
+        if first <= 3, items.count < limit {
             var position: (Int64, Int64) = (Int64.min, 0)
             if case let .cadence(t, id) = cursor { position = (t, id) }
             var scanned = 0
@@ -190,7 +222,7 @@ extension Store {
                 position = end
             }
         }
-        if first <= 3, items.count < limit {
+        if first <= 4, items.count < limit {
             var after: Int64 = 0
             if case let .neverTouched(id) = cursor { after = id }
             scan: while items.count < limit {
@@ -210,7 +242,7 @@ extension Store {
                 if rows.count < 200 { break }
             }
         }
-        if first <= 4, items.count < limit {
+        if first <= 5, items.count < limit {
             var position: (Int64, Int64) = (Int64.min, 0)
             if case let .dormant(t, id) = cursor { position = (t, id) }
             scan: while items.count < limit {

@@ -222,6 +222,48 @@ struct FunnelBench: ParsableCommand {
             try store.openingSummaries().count
         }
 
+        // The Today queue as the screen loads it (StoreEffects, `.loadToday`): bounded pages until 50
+        // rows (at most 5 calls), then the counts with re-engagement capped at 100; and `funnel due`'s
+        // first page. The generated openings are dated over 18 months, so a few are added, opened
+        // in the last two weeks, for the "Fits an open role" group to have work; they are removed after.
+        let today = Moment(now: nowDate, timeZone: TimeZone(identifier: "UTC")!)
+        let recent: [(String, String, WorkMode, Int)] = [
+            ("Staff Engineer", "Lisbon", .onsite, 1), ("Senior Software Engineer", "Berlin", .hybrid, 3),
+            ("Data Engineer", "London", .onsite, 5), ("Product Manager", "Amsterdam", .onsite, 8),
+            ("Software Engineer", "", .remote, 12),
+        ]
+        var added: [Int64] = []
+        for (title, location, mode, daysAgo) in recent {
+            added.append(try store.addOpening(OpeningDraft(title: title, location: location, company: "Bench", workMode: mode),
+                                              at: nowDate.addingTimeInterval(-Double(daysAgo) * 86_400)).id)
+        }
+        defer {
+            _ = try? store.writer.write { db in
+                try db.execute(sql: "DELETE FROM opening WHERE id IN (\(added.map(String.init).joined(separator: ",")))")
+            }
+        }
+        let rules = Rules.defaults
+        try bench.time("Today screen: first 50 rows (bounded pages) + counts (re-engagement up to 100), \(recent.count) recent openings") {
+            var rows = 0
+            var next: DueCursor?
+            var calls = 0
+            repeat {
+                let page = try store.dueQueuePage(rules: rules, moment: today, after: next, limit: 50 - rows)
+                rows += page.items.count
+                next = page.next
+                calls += 1
+            } while rows < 50 && next != nil && calls < 5
+            _ = try store.dueCounts(rules: rules, moment: today, reengagementUpTo: 100)
+            return rows
+        }
+        // Scrolled past every follow-up: the groups after "Due today" (one bounded call).
+        try bench.time("Today: one bounded page of 50 right after the follow-ups") {
+            try store.dueQueuePage(rules: rules, moment: today, after: .today(Int64.max), limit: 50).items.count
+        }
+        try bench.time("Today counts alone (re-engagement up to 100)") {
+            try store.dueCounts(rules: rules, moment: today, reengagementUpTo: 100).counts.total
+        }
+
         // Writes, each undone so the store stays as generated (and --reuse keeps measuring the same desk).
         let movable = try store.writer.read { db in
             try Int64.fetchAll(db, sql: """

@@ -78,11 +78,12 @@ import Testing
             [matching.locations]
             bcn = "Barcelona"
             """)
-        #expect(config.matching.fitsDays == 30)
+        #expect(config.rules.fitsDays == 30)
         #expect(config.matching.vocabulary.titleKey("k8s engineer") == config.matching.vocabulary.titleKey("Platform Engineer"))
         #expect(config.matching.vocabulary.locationKey("BCN") == "barcelona")
         #expect(config.matching.vocabulary.fingerprint != MatchVocabulary.standard.fingerprint)
         #expect(try parse("").matching == Config.Matching())
+        #expect(try parse("").rules.fitsDays == 14)
     }
 
     @Test func badMatchingEntriesNameTheKey() {

@@ -457,9 +457,10 @@ enum SoakInvariants {
             switch form.purpose {
             case .addCandidate, .addOpening, .editOpening, .openingStatus: nil
             case let .editCandidate(c): c.id
-            case let .logTouch(id, _), let .futureRole(id, _), let .compose(id, _): id
+            case let .logTouch(id, _, _): id
+            case let .futureRole(id, _), let .compose(id, _): id
             case let .status(id, _): id
-            case let .quickLog(id, _, _): id
+            case let .quickLog(id, _, _, _): id
             }
         case let .confirm(confirm):
             switch confirm.action {

@@ -198,6 +198,8 @@ typealias DueRulesRNG = SplitMix64
                 #expect(dueOn == followUp && days == dueOn.days(until: today) && days > 0)
             case .followUpToday:
                 #expect(followUp == today)
+            case .fitsOpening:
+                Issue.record("a fit comes from the openings, never from a person's facts alone")
             case nil:
                 if status != .doNotContact, let followUp { #expect(followUp > today) }
             }

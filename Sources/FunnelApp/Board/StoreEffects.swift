@@ -66,16 +66,19 @@ public struct StoreEffects: EffectRunner {
             // Bounded pages: each reads a limited slice of the re-engagement index, so a screen
             // never waits on a count of the whole desk; a few slices fill a screen.
             let moment = clock()
+            // "Fits an open role" is read once for the pages and the counts, which both need it.
+            let fits = try store.dueFits(rules: rules, moment: moment)
             var items: [DueItem] = []
             var next = after
             var slices = 0
             repeat {
-                let page = try store.dueQueuePage(rules: rules, moment: moment, after: next, limit: limit - items.count)
+                let page = try store.dueQueuePage(rules: rules, moment: moment, after: next, limit: limit - items.count, fits: fits)
                 items += page.items
                 next = page.next
                 slices += 1
             } while items.count < limit && next != nil && slices < 5
-            let counts = try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: StoreEffects.reengagementCountCap)
+            let counts = try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: StoreEffects.reengagementCountCap,
+                                             fits: fits)
             return [.todayLoaded(items, counts: counts.counts, countsAreLowerBound: counts.reengagementIsLowerBound,
                                  append: after != nil, next: next)]
         case let .logQuick(id, entry):
@@ -223,7 +226,7 @@ public struct StoreEffects: EffectRunner {
         return CandidateDetail(candidate: candidate, touches: Array(touches.prefix(200)), moreTouches: touches.count > 200,
                                futureRoles: try store.futureRoles(of: id), stages: try store.stageHistory(id),
                                referrerName: referrer, engagement: try store.engagementScore(of: id, at: clock()),
-                               fittingOpenings: try store.openingsFitting(candidate: id, now: clock().now).map(OpeningFit.init))
+                               fittingOpenings: try store.openingsFitting(candidate: id, now: clock().now).map(FittingOpening.init))
     }
 }
 

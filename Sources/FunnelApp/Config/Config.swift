@@ -16,12 +16,10 @@ public struct Config: Sendable, Equatable {
     /// How openings are matched against future-role answers (docs/rules.md).
     public struct Matching: Sendable, Equatable {
         /// The standard vocabulary extended by `[matching.titles]` and `[matching.locations]`.
+        /// (`[matching] fits_days` is a rule of the Today queue: `Rules.fitsDays`.)
         public var vocabulary: MatchVocabulary
-        /// Today's "Fits an open role" group looks at openings opened or edited this many days ago.
-        public var fitsDays: Int
-        public init(vocabulary: MatchVocabulary = .standard, fitsDays: Int = 14) {
+        public init(vocabulary: MatchVocabulary = .standard) {
             self.vocabulary = vocabulary
-            self.fitsDays = fitsDays
         }
     }
 
@@ -135,15 +133,15 @@ public struct Config: Sendable, Equatable {
                     }
                     config.ui.theme = theme
                 }
-            case "matching": try readMatching(section, into: &config.matching, reader)
+            case "matching": try readMatching(section, into: &config.matching, rules: &config.rules, reader)
             default: break
             }
         }
         return config
     }
 
-    static func readMatching(_ section: TOMLTable, into matching: inout Matching, _ reader: ConfigReader) throws {
-        if let days = try reader.days(section, "matching", "fits_days", in: 1...365) { matching.fitsDays = days }
+    static func readMatching(_ section: TOMLTable, into matching: inout Matching, rules: inout Rules, _ reader: ConfigReader) throws {
+        if let days = try reader.days(section, "matching", "fits_days", in: 1...365) { rules.fitsDays = days }
         func pairs(_ key: String) throws -> [String: String] {
             guard let value = section[key] else { return [:] }
             guard let table = value.table else {

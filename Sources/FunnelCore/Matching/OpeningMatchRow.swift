@@ -45,7 +45,7 @@ public struct OpeningSummary: Sendable, Equatable {
 }
 
 /// An open opening that fits one person, as the candidate screen lists it.
-public struct OpeningFit: Sendable, Equatable {
+public struct FittingOpening: Sendable, Equatable {
     public var opening: Opening
     public var match: OpeningMatch
 

@@ -4,12 +4,16 @@ import Foundation
 public enum DueGroup: String, CaseIterable, Codable, Sendable, Comparable {
     case overdue
     case today
+    /// People whose current future role fits an opening opened or edited in the last
+    /// `Rules.fitsDays` days, not yet contacted about it.
+    case fits
     case reengagement
 
     public var title: String {
         switch self {
         case .overdue: "Overdue follow-ups"
         case .today: "Due today"
+        case .fits: "Fits an open role"
         case .reengagement: "Re-engagement"
         }
     }
@@ -31,13 +35,23 @@ public enum DueReason: Sendable, Equatable, Hashable {
     /// Re-engagement cadence: a re-engagement touch went out on `startedOn` and nobody answered;
     /// `days` days since the last touch.
     case cadence(days: Int, startedOn: Day)
+    /// Their current future-role answer fits an opening opened or edited lately, and nobody has
+    /// contacted them about it yet.
+    case fitsOpening(OpeningFit)
 
     public var group: DueGroup {
         switch self {
         case .followUpOverdue: .overdue
         case .followUpToday: .today
+        case .fitsOpening: .fits
         case .reengagement, .cadence: .reengagement
         }
+    }
+
+    /// The opening the row is about (the fits group), so a touch logged from it is about that opening.
+    public var openingID: Int64? {
+        if case let .fitsOpening(fit) = self { return fit.openingID }
+        return nil
     }
 
     /// A machine-readable name for JSON output.
@@ -47,14 +61,17 @@ public enum DueReason: Sendable, Equatable, Hashable {
         case .followUpToday: "follow_up_today"
         case .reengagement: "reengagement"
         case .cadence: "reengagement_cadence"
+        case .fitsOpening: "fits_open_role"
         }
     }
 
-    /// The number the reason is about (days late, days silent), 0 for "due today".
+    /// The number the reason is about (days late, days silent, days since the opening was opened
+    /// or edited), 0 for "due today".
     public var days: Int {
         switch self {
         case let .followUpOverdue(days, _), let .reengagement(days, _), let .cadence(days, _): days
         case .followUpToday: 0
+        case let .fitsOpening(fit): fit.days
         }
     }
 
@@ -69,6 +86,8 @@ public enum DueReason: Sendable, Equatable, Hashable {
                 : "re-engage: no touch for \(Self.days(days))"
         case let .cadence(days, startedOn):
             "re-engage again: no answer since \(startedOn.iso), last touch \(Self.days(days)) ago"
+        case let .fitsOpening(fit):
+            "fits \(fit.label) — \(fit.reason)"
         }
     }
 

@@ -72,9 +72,11 @@ public struct QuickLogEntry: Sendable, Equatable {
     public var futureRoleTitle: String
     public var futureRoleLocation: String
     public var futureRoleRemote: Bool
+    /// The opening the touch is about (a row of "Fits an open role"), or nil.
+    public var openingID: Int64?
 
     /// The form as it opens after the key press.
-    public init(_ quick: QuickOutcome, for candidate: Candidate, rules: Rules, reengaging: Bool) {
+    public init(_ quick: QuickOutcome, for candidate: Candidate, rules: Rules, reengaging: Bool, openingID: Int64? = nil) {
         self.quick = quick
         self.channel = quick.channel(for: candidate)
         self.note = ""
@@ -82,6 +84,7 @@ public struct QuickLogEntry: Sendable, Equatable {
         self.futureRoleTitle = ""
         self.futureRoleLocation = ""
         self.futureRoleRemote = false
+        self.openingID = openingID
     }
 
     public struct Resolved: Sendable, Equatable {
@@ -103,7 +106,7 @@ public struct QuickLogEntry: Sendable, Equatable {
             role = FutureRoleAnswer(title: title, location: location, remote: futureRoleRemote)
         }
         let touch = TouchDraft(at: moment.now, channel: channel, direction: quick.direction, outcome: quick.outcome,
-                               note: note.trimmed, template: nil)
+                               note: note.trimmed, template: nil, openingID: openingID)
         return Resolved(touch: touch, nextFollowUp: next, futureRole: role)
     }
 }

@@ -14,15 +14,19 @@ public struct Rules: Sendable, Equatable {
     public var staleStages: Set<Stage>
     /// The next follow-up each outcome proposes when a touch is logged.
     public var nextFollowUp: [Outcome: NextDate]
+    /// Today's "Fits an open role" looks at openings opened or edited in the last this many days
+    /// (`[matching] fits_days`).
+    public var fitsDays: Int
 
     public init(reengageAfterDays: Int = 180, reengageEveryDays: Int = 21, staleAfterDays: Int = 30,
                 staleStages: Set<Stage> = [.awareness, .consideration, .conversion],
-                nextFollowUp: [Outcome: NextDate] = Rules.defaultNextFollowUp) {
+                nextFollowUp: [Outcome: NextDate] = Rules.defaultNextFollowUp, fitsDays: Int = 14) {
         self.reengageAfterDays = reengageAfterDays
         self.reengageEveryDays = reengageEveryDays
         self.staleAfterDays = staleAfterDays
         self.staleStages = staleStages
         self.nextFollowUp = nextFollowUp
+        self.fitsDays = fitsDays
     }
 
     public static let defaults = Rules()

@@ -154,11 +154,11 @@ public struct CandidateDetail: Equatable, Sendable {
     /// The live engagement score with its breakdown (docs/rules.md).
     public var engagement: EngagementScore?
     /// The open openings their current future role fits, best first.
-    public var fittingOpenings: [OpeningFit]
+    public var fittingOpenings: [FittingOpening]
 
     public init(candidate: Candidate, touches: [Touchpoint], moreTouches: Bool = false, futureRoles: [FutureRole],
                 stages: [StageChange], referrerName: String? = nil, engagement: EngagementScore? = nil,
-                fittingOpenings: [OpeningFit] = []) {
+                fittingOpenings: [FittingOpening] = []) {
         self.fittingOpenings = fittingOpenings
         self.engagement = engagement
         self.candidate = candidate

@@ -137,11 +137,13 @@ public struct Form: Equatable, Sendable {
 public enum FormPurpose: Equatable, Sendable {
     case addCandidate
     case editCandidate(Candidate)
-    case logTouch(candidateID: Int64, name: String)
+    /// `openingID`: logged from a row of "Fits an open role", the touch is about that opening
+    /// (unless the form's "About" is changed).
+    case logTouch(candidateID: Int64, name: String, openingID: Int64? = nil)
     case futureRole(candidateID: Int64, name: String)
     case status(candidateID: Int64, current: Status)
     /// Logging one of the Today queue's quick outcomes (keys 1–6).
-    case quickLog(candidateID: Int64, name: String, quick: QuickOutcome)
+    case quickLog(candidateID: Int64, name: String, quick: QuickOutcome, openingID: Int64? = nil)
     case compose(candidateID: Int64, name: String)
     case addOpening
     case editOpening(Opening)

@@ -43,15 +43,35 @@ public enum Forms {
         ])
     }
 
-    public static func logTouch(candidateID: Int64, name: String, preferred: Channel?, nextFollowUp: Day?) -> Form {
+    public static func logTouch(candidateID: Int64, name: String, preferred: Channel?, nextFollowUp: Day?,
+                                about opening: OpeningFit? = nil) -> Form {
         let channel = preferred.flatMap { channels.firstIndex(of: $0) } ?? 0
-        return Form(title: "Log a touch with \(name)", purpose: .logTouch(candidateID: candidateID, name: name), fields: [
+        var fields: [Form.Field] = [
             .choice("channel", "Channel", channels.map(\.title), selected: channel, hint: "←/→ or first letter"),
             .choice("direction", "Direction", ["out", "in"]),
             .choice("outcome", "Outcome", outcomes.map { $0?.title ?? noOutcome }, hint: "←/→ or first letter"),
+        ]
+        if let opening { fields.append(about(opening)) }
+        fields += [
             .text("note", "Note", hint: "Ctrl-X opens $EDITOR"),
             .text("next", "Follow up", nextFollowUp?.iso ?? "", hint: "\(DateShortcut.help); empty: none"),
-        ])
+        ]
+        return Form(title: "Log a touch with \(name)", purpose: .logTouch(candidateID: candidateID, name: name, openingID: opening?.openingID),
+                    fields: fields)
+    }
+
+    /// What a touch logged from a row of "Fits an open role" is about: the opening, or (←/→)
+    /// nothing in particular. A touch about the opening takes the person out of the group.
+    static func about(_ opening: OpeningFit) -> Form.Field {
+        .choice("about", "About", [DisplayWidth.sanitize(opening.label), notAboutIt], hint: "the opening this touch is about; ←/→ changes")
+    }
+
+    static let notAboutIt = "nothing in particular"
+
+    /// The opening a submitted form's touch is about: the purpose's, unless "About" was changed.
+    static func opening(_ form: Form, _ openingID: Int64?) -> Int64? {
+        guard let openingID, form.fields.contains(where: { $0.key == "about" }), form.choiceIndex("about") == 0 else { return nil }
+        return openingID
     }
 
     public static func note(candidateID: Int64, name: String) -> Form {
@@ -82,7 +102,7 @@ public enum Forms {
         ])
     }
 
-    public static func quickLog(candidate: Candidate, entry: QuickLogEntry) -> Form {
+    public static func quickLog(candidate: Candidate, entry: QuickLogEntry, about opening: OpeningFit? = nil) -> Form {
         let quick = entry.quick
         var fields: [Form.Field] = []
         if quick.channelIsFixed {
@@ -91,6 +111,7 @@ public enum Forms {
             fields.append(.choice("channel", "Channel", channels.map(\.title), selected: channels.firstIndex(of: entry.channel) ?? 0,
                                   hint: "←/→ or first letter"))
         }
+        if let opening, entry.openingID == opening.openingID { fields.append(about(opening)) }
         fields.append(.text("note", "Note", hint: "optional · Ctrl-X opens $EDITOR"))
         fields.append(.text("next", "Follow up", entry.nextDate, hint: "\(DateShortcut.help); empty: none"))
         if quick.asksFutureRole {
@@ -102,7 +123,8 @@ public enum Forms {
         // the channel choice, letters would silently change the channel.) Shift-Tab reaches it.
         let focus = fields.firstIndex { $0.key == (quick.asksFutureRole ? "title" : "note") } ?? 0
         return Form(title: "\(quick.outcome.title.capitalized(first: true)) · \(candidate.fullName)",
-                    purpose: .quickLog(candidateID: candidate.id, name: candidate.fullName, quick: quick),
+                    purpose: .quickLog(candidateID: candidate.id, name: candidate.fullName, quick: quick,
+                                       openingID: fields.contains { $0.key == "about" } ? entry.openingID : nil),
                     fields: fields, focus: focus)
     }
 
@@ -130,7 +152,7 @@ public enum Forms {
                 let channelIndex = form.choiceIndex("channel")
                 draft.preferredChannel = channelIndex == 0 ? nil : channels[channelIndex - 1]
                 return .success(.update(candidate.id, try draft.validated()))
-            case let .logTouch(id, _):
+            case let .logTouch(id, _, openingID):
                 let channelText = form.text("channel")
                 let channel = channels.first { $0.title == channelText } ?? .note
                 let outcome = channel == .note ? nil : outcomes[form.choiceIndex("outcome")]
@@ -138,7 +160,7 @@ public enum Forms {
                 let note = form.text("note").trimmed
                 // A note is not contact: only a real touch counts as reaching them about an opening.
                 let touch = TouchDraft(at: now.now, channel: channel, direction: direction, outcome: outcome, note: note,
-                                       openingID: channel == .note ? nil : form.aboutOpening)
+                                       openingID: channel == .note ? nil : form.aboutOpening ?? opening(form, openingID))
                 var followUp: FollowUpUpdate = .keep
                 if form.fields.contains(where: { $0.key == "next" }) {
                     let next = form.text("next").trimmed
@@ -149,7 +171,7 @@ public enum Forms {
                 let (title, location) = try FutureRole.validate(title: form.text("title"), location: form.text("location"),
                                                                 remote: form.isOn("remote"))
                 return .success(.recordFutureRole(id, title: title, location: location, remote: form.isOn("remote")))
-            case let .quickLog(id, _, quick):
+            case let .quickLog(id, _, quick, openingID):
                 var entry = QuickLogEntry(quick, for: Candidate(id: id, firstName: "-", createdAt: now.now), rules: Rules(),
                                           reengaging: false)
                 entry.channel = channels.first { $0.title == form.text("channel") } ?? quick.defaultChannel
@@ -158,9 +180,8 @@ public enum Forms {
                 entry.futureRoleTitle = form.text("title")
                 entry.futureRoleLocation = form.text("location")
                 entry.futureRoleRemote = form.isOn("remote")
-                var resolved = try entry.resolve(at: now)
-                resolved.touch.openingID = form.aboutOpening
-                return .success(.logQuick(id, resolved))
+                entry.openingID = form.aboutOpening ?? opening(form, openingID)
+                return .success(.logQuick(id, try entry.resolve(at: now)))
             case let .compose(id, _):
                 return .success(.compose(id, template: form.text("template"), opening: form.aboutOpening))
             case let .status(id, current):

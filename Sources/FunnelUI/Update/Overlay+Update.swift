@@ -23,9 +23,13 @@ extension App {
         defer { markAboutOpening(&state) }
         switch action {
         case .logTouch:
+            // From a row of "Fits an open role", the touch is about that opening.
+            var fit: OpeningFit?
+            if case let .today(page) = state.page, case let .fitsOpening(rowFit)? = page.selectedItem?.reason { fit = rowFit }
             state.overlay = .form(Forms.logTouch(candidateID: card.id, name: card.name,
                                                  preferred: detail?.candidate.preferredChannel,
-                                                 nextFollowUp: detail?.candidate.nextFollowUp ?? boardCard(state)?.nextFollowUp))
+                                                 nextFollowUp: detail?.candidate.nextFollowUp ?? boardCard(state)?.nextFollowUp,
+                                                 about: fit))
         case .note:
             state.overlay = .form(Forms.note(candidateID: card.id, name: card.name))
         case .compose:

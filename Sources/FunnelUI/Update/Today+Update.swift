@@ -54,10 +54,14 @@ extension App {
             state.message = .error("\(candidate.fullName) is marked do not contact")
             return []
         }
-        var entry = QuickLogEntry(quick, for: candidate, rules: state.settings.rules, reengaging: item.group == .reengagement)
+        // A row of "Fits an open role" logs a touch about its opening, so the person leaves the group.
+        var fit: OpeningFit?
+        if case let .fitsOpening(rowFit) = item.reason { fit = rowFit }
+        var entry = QuickLogEntry(quick, for: candidate, rules: state.settings.rules, reengaging: item.group == .reengagement,
+                                  openingID: fit?.openingID)
         // Only an answer can be logged for someone marked do not contact, and never a next date.
         if !candidate.status.allowsOutreach { entry.nextDate = "" }
-        state.overlay = .form(Forms.quickLog(candidate: candidate, entry: entry))
+        state.overlay = .form(Forms.quickLog(candidate: candidate, entry: entry, about: fit))
         return []
     }
 

@@ -257,7 +257,7 @@ public enum App {
     static func changed(_ state: inout AppState, _ change: Change) -> [Effect] {
         var followUp: Form?
         if case let .form(form) = state.overlay {
-            if case let .logTouch(id, name) = form.purpose, form.text("outcome") == Outcome.notNow.title {
+            if case let .logTouch(id, name, _) = form.purpose, form.text("outcome") == Outcome.notNow.title {
                 // "Not now" is the moment the future-role answer is worth most: ask it at once.
                 followUp = Forms.futureRole(candidateID: id, name: name, current: nil)
             }

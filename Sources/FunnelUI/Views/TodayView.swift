@@ -1,6 +1,6 @@
 import FunnelCore
 
-/// The Today queue: grouped (overdue follow-ups, due today, re-engagement), most urgent first,
+/// The Today queue: grouped (overdue follow-ups, due today, fits an open role, re-engagement), most urgent first,
 /// each row saying why the person is due; the outcome keys along the bottom.
 enum TodayView {
     static let hints = "1 no answer · 2 voicemail · 3 replied · 4 interested · 5 not now · 6 declined · n log · Enter open · Esc back"
@@ -28,6 +28,8 @@ enum TodayView {
             neverTouched ? "never contacted, added \(days(silent)) ago" : "no touch for \(days(silent))"
         // "22d" as the board's cards count days since the last touch.
         case let .cadence(silent, startedOn): "no answer since \(startedOn.iso), last touch \(silent)d"
+        // The opening first: at 80 columns the match reason is what gets cut.
+        case let .fitsOpening(fit): "\(fit.label) — \(fit.reason)"
         }
     }
 
@@ -52,7 +54,10 @@ enum TodayView {
         let counts = page.counts
         // The counts arrive with the first page: until then they are unknown, not zero.
         let title = page.loaded
-            ? " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today · \(grouped(counts.reengagement))\(page.reengagementIsLowerBound ? "+" : "") to re-engage"
+            ? " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today"
+                // Only when there are some: the header is nearly full at 80 columns.
+                + (counts.fits > 0 ? " · \(grouped(counts.fits)) fit open roles" : "")
+                + " · \(grouped(counts.reengagement))\(page.reengagementIsLowerBound ? "+" : "") to re-engage"
             : " Today \(state.moment.today.iso)"
         screen.put(DisplayWidth.truncate(title, to: width), x: 0, y: 0, style: Theme.title)
         guard page.loaded else {
@@ -93,8 +98,11 @@ enum TodayView {
                 x += stageWidth
                 var reasonStyle = item.group == .overdue ? Theme.due : Theme.stale
                 if item.group == .today { reasonStyle = Theme.info }
+                if item.group == .fits { reasonStyle = Theme.futureRole }
                 if selected { reasonStyle = Theme.selected }
-                x += screen.put(DisplayWidth.truncate(reason(item.reason), to: max(0, width - x - 1)), x: x, y: y, style: reasonStyle)
+                // A fit names the opening and the answer: stored text, shown with controls escaped.
+                x += screen.put(DisplayWidth.truncate(DisplayWidth.sanitize(reason(item.reason)), to: max(0, width - x - 1)),
+                                x: x, y: y, style: reasonStyle)
                 let contact = c.preferredChannel.map { "prefers \($0.title)" } ?? c.email ?? c.phone ?? ""
                 // Only where it can be read: a contact cut to a few letters says nothing.
                 if !contact.isEmpty, x + 2 + min(DisplayWidth.width(of: contact), 12) < width {

@@ -8,7 +8,7 @@ import FunnelStore
 struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "List who is due: overdue follow-ups, due today, re-engagement (the Today queue).")
+        abstract: "List who is due: overdue follow-ups, due today, fits an open role, re-engagement (the Today queue).")
 
     @OptionGroup var store: StoreOptions
 
@@ -26,8 +26,9 @@ struct DueCommand: ParsableCommand {
         let moment = try AppClock.moment()
         let config = try Config.load()
         let store = try self.store.open()
-        let counts = try store.dueCounts(rules: config.rules, moment: moment)
-        let items = try store.dueQueue(rules: config.rules, moment: moment, limit: limit)
+        let fits = try store.dueFits(rules: config.rules, moment: moment)
+        let counts = try store.dueCounts(rules: config.rules, moment: moment, fits: fits)
+        let items = try store.dueQueue(rules: config.rules, moment: moment, limit: limit, fits: fits)
         if json {
             try JSONOutput.print(DueJSON(today: moment.today.iso, counts: DueJSON.Counts(counts), items: items.map(DueJSON.Item.init),
                                          notShown: max(0, counts.total - items.count)))
@@ -45,7 +46,8 @@ struct DueCommand: ParsableCommand {
             for item in rows {
                 var line = "  #\(item.id)  \(item.candidate.fullName.shown)"
                 if !item.candidate.headline.isEmpty { line += " · \(item.candidate.headline.shown)" }
-                line += " — \(item.reason.text)"
+                // A fit's reason names the opening and the answer: stored text, escaped like the name.
+                line += " — \(item.reason.text.shown)"
                 print(line)
             }
         }
@@ -63,10 +65,11 @@ struct DueJSON: Encodable {
 
     /// Exact counts (the command counts everyone).
     struct Counts: Encodable {
-        var overdue, today, reengagement, cadence: Int
+        var overdue, today, fits, reengagement, cadence: Int
         init(_ counts: DueCounts) {
             overdue = counts.overdue
             today = counts.today
+            fits = counts.fits
             reengagement = counts.reengagement
             cadence = counts.cadence
         }
@@ -85,6 +88,10 @@ struct DueJSON: Encodable {
         var phone: String?
         var nextFollowUp: String?
         var lastTouchAt: Date?
+        /// Only on rows of "Fits an open role": the opening, and how the answer fits it.
+        var openingID: Int64?
+        var openingTitle: String?
+        var matchReason: String?
 
         init(_ item: DueItem) {
             id = item.id
@@ -99,6 +106,11 @@ struct DueJSON: Encodable {
             phone = item.candidate.phone
             nextFollowUp = item.candidate.nextFollowUp?.iso
             lastTouchAt = item.candidate.lastTouchAt
+            if case let .fitsOpening(fit) = item.reason {
+                openingID = fit.openingID
+                openingTitle = fit.title
+                matchReason = fit.reason
+            }
         }
     }
 }

@@ -21,6 +21,9 @@ enum TodayFixture {
         case .followUpToday: .today(candidate.id)
         case let .reengagement(days, neverTouched): neverTouched ? .neverTouched(candidate.id) : .dormant(Int64(days), candidate.id)
         case let .cadence(days, _): .cadence(Int64(days), candidate.id)
+        case let .fitsOpening(fit):
+            .fits(FitsPosition(openingUpdatedAt: Int64(-fit.days), openingID: fit.openingID, score: fit.score, askedAt: 0,
+                               candidateID: candidate.id))
         }
         return DueItem(candidate: candidate, reason: reason, cursor: cursor)
     }
@@ -48,6 +51,20 @@ enum TodayFixture {
     static let counts = DueCounts(overdue: 2, today: 2, reengagement: 100, cadence: 1)
     /// Where the queue continues after the loaded items.
     static var next: DueCursor { items.last!.cursor }
+
+    /// Two people who fit a recent opening, between the follow-ups and re-engagement.
+    static let noa = person(608, "נועה", "כהן", email: "noa@example.org", preferred: .phone)
+    static let emre = person(609, "Emre", "Aydın", stage: .awareness, email: "emre@example.com")
+    static let staffLisbon = OpeningFit(openingID: 1, title: "Staff Engineer", place: "Lisbon",
+                                        reason: "title: Staff Engineer = Staff Engineer · location: Lisbon = Lisboa · asked today",
+                                        score: 140, days: 3)
+    static let fitsItems: [DueItem] = Array(items.prefix(4)) + [
+        item(noa, .fitsOpening(staffLisbon)),
+        item(emre, .fitsOpening(OpeningFit(openingID: 1, title: "Staff Engineer", place: "Lisbon",
+                                            reason: "title: Staff Engineer = Staff Engineer · location: Lisbon = Lisbon · asked 4 weeks ago",
+                                            score: 139, days: 3))),
+    ] + Array(items.suffix(3))
+    static let fitsCounts = DueCounts(overdue: 2, today: 2, fits: 2, reengagement: 100, cadence: 1)
 
     /// The board with the Today queue open (`t`) and its first page arrived.
     static func queue(_ items: [DueItem] = items, counts: DueCounts = counts, lowerBound: Bool = true, next: DueCursor? = next,

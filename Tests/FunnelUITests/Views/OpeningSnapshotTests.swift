@@ -67,7 +67,7 @@ import Testing
         let person = Fixture.candidate(page.id, "Noa", "Cohen")
         let fit = O.match(page.id, "Noa", "Cohen", title: "Staff Engineer", location: "Lisboa", asked: 90)
         var detail = Fixture.detail(person)
-        detail.fittingOpenings = [OpeningFit(opening: O.lisbon, match: fit.match)]
+        detail.fittingOpenings = [FittingOpening(opening: O.lisbon, match: fit.match)]
         _ = App.update(&state, .candidateLoaded(detail))
         let text = CandidateView.lines(detail, state: state).map { $0.runs.map(\.0).joined() }
         let heading = try? #require(text.firstIndex { $0.hasPrefix("Open roles that fit") })
