@@ -95,13 +95,92 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["today"] as? String == "2026-11-22")
         let counts = try #require(json["counts"] as? [String: Int])
-        #expect(counts == ["overdue": 1, "today": 1, "reengagement": 1, "cadence": 0])
+        #expect(counts == ["overdue": 1, "today": 1, "fits": 0, "reengagement": 1, "cadence": 0])
         let items = try #require(json["items"] as? [[String: Any]])
         #expect(items.map { $0["id"] as? Int64 } == [ids.overdue, ids.today, ids.dormant])
         #expect(items.map { $0["reason"] as? String } == ["follow_up_overdue", "follow_up_today", "reengagement"])
         #expect(items.map { $0["group"] as? String } == ["overdue", "today", "reengagement"])
         #expect(items[0]["days"] as? Int == 4 && items[0]["next_follow_up"] as? String == "2026-11-18")
         #expect(items[2]["reason_text"] as? String == "re-engage: no touch for 200 days")
+    }
+
+    /// The seed plus an opening opened 3 days ago that three people fit: one also overdue (listed
+    /// there), one re-engagement due (listed under the fit), one fresh.
+    func seedFits(_ desk: Desk) throws -> (ids: (overdue: Int64, today: Int64, dormant: Int64, dnc: Int64, zoe: Int64),
+                                            noa: Int64, opening: Int64) {
+        let ids = try seed(desk)
+        let store = try desk.store()
+        let noa = try store.add(CandidateDraft(firstName: "נועה", lastName: "כהן", email: "noa@example.org", title: "Frontend Engineer"),
+                                at: ago(30))
+        try store.recordFutureRole(noa.id, title: "Staff Engineer", location: "Lisboa", remote: false, at: ago(0))
+        try store.recordFutureRole(ids.overdue, title: "Staff Engineer", location: "Lisbon", remote: false, at: ago(50))
+        try store.recordFutureRole(ids.dormant, title: "Staff Engineer", location: "Lisbon", remote: false, at: ago(100))
+        try store.recordFutureRole(ids.dnc, title: "Staff Engineer", location: "Lisbon", remote: false, at: ago(100))
+        let opening = try store.addOpening(OpeningDraft(title: "Staff Engineer", location: "Lisbon", company: "Blue Harbor"), at: ago(3))
+        return (ids, noa.id, opening.id)
+    }
+
+    @Test func dueShowsFitsAnOpenRoleAfterTheFollowUps() throws {
+        let desk = try Desk()
+        defer { desk.remove() }
+        let (ids, noa, opening) = try seedFits(desk)
+        let run = try desk.run(["due"])
+        #expect(run.code == 0, "\(run)")
+        #expect(run.stdout == """
+            Overdue follow-ups (1)
+              #\(ids.overdue)  Ola Nordmann · SRE — follow-up overdue by 4 days (due 2026-11-18)
+            Due today (1)
+              #\(ids.today)  Zoë Müller · at Acme — follow-up due today
+            Fits an open role (2)
+              #\(noa)  נועה כהן · Frontend Engineer — fits #\(opening) Staff Engineer, Lisbon — title: Staff Engineer = Staff Engineer · location: Lisbon = Lisboa · asked today
+              #\(ids.dormant)  太郎 山田 — fits #\(opening) Staff Engineer, Lisbon — title: Staff Engineer = Staff Engineer · location: Lisbon = Lisbon · asked 3 months ago
+
+            """)
+        #expect(!run.stdout.contains("Kim"))
+
+        let json = try desk.run(["due", "--json"])
+        #expect(json.code == 0, "\(json)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["counts"] as? [String: Int] == ["overdue": 1, "today": 1, "fits": 2, "reengagement": 0, "cadence": 0])
+        #expect(object["not_shown"] as? Int == 0)
+        let items = try #require(object["items"] as? [[String: Any]])
+        #expect(items.map { $0["group"] as? String } == ["overdue", "today", "fits", "fits"])
+        #expect(items.map { $0["reason"] as? String } == ["follow_up_overdue", "follow_up_today", "fits_open_role", "fits_open_role"])
+        #expect(items[2]["opening_id"] as? Int64 == opening && items[2]["opening_title"] as? String == "Staff Engineer")
+        #expect(items[2]["match_reason"] as? String == "title: Staff Engineer = Staff Engineer · location: Lisbon = Lisboa · asked today")
+        #expect(items[2]["days"] as? Int == 3 && items[2]["name"] as? String == "נועה כהן")
+        // Only the fits rows name an opening.
+        #expect(items[0]["opening_id"] == nil && items[1]["opening_title"] == nil)
+
+        // Contacted about the opening: gone from the group.
+        let logged = try desk.run(["log", "\(noa)", "--channel", "phone", "--outcome", "interested", "--opening", "\(opening)"])
+        #expect(logged.code == 0, "\(logged)")
+        let after = try desk.run(["due", "--json"])
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])["counts"]
+        #expect(counts as? [String: Int] == ["overdue": 1, "today": 1, "fits": 1, "reengagement": 0, "cadence": 0])
+
+        // fits_days from config: an opening opened 3 days ago is not recent with fits_days = 2.
+        try desk.config("[matching]\nfits_days = 2\n")
+        let shorter = try desk.run(["due"])
+        #expect(shorter.code == 0, "\(shorter)")
+        #expect(!shorter.stdout.contains("Fits an open role"))
+        #expect(shorter.stdout.contains("Re-engagement (1)\n  #\(ids.dormant)  太郎 山田 — re-engage: no touch for 200 days"))
+    }
+
+    @Test func aStoredControlCharacterInAnOpeningIsShownEscaped() throws {
+        let desk = try Desk()
+        defer { desk.remove() }
+        let (_, _, opening) = try seedFits(desk)
+        // Written by another tool, past the plain-text rule.
+        try desk.store().writer.write { db in
+            try db.execute(sql: "UPDATE opening SET title = ? WHERE id = ?", arguments: ["Staff Engineer\u{1B}\u{202E}", opening])
+        }
+        let run = try desk.run(["due"])
+        #expect(run.code == 0, "\(run)")
+        #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{202E}"))
+        #expect(run.stdout.contains("fits #\(opening) Staff Engineer\\x1b\\u202e, Lisbon"))
+        let json = try desk.run(["due", "--json"])
+        #expect(!json.stdout.contains("\u{202E}") && json.stdout.contains("\\u202e"))
     }
 
     @Test func configChangesTheRulesAndABadValueNamesTheKey() throws {

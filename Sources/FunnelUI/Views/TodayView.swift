@@ -56,7 +56,7 @@ enum TodayView {
         let title = page.loaded
             ? " Today \(state.moment.today.iso) · \(grouped(counts.overdue)) overdue · \(grouped(counts.today)) due today"
                 // Only when there are some: the header is nearly full at 80 columns.
-                + (counts.fits > 0 ? " · \(grouped(counts.fits)) fit open roles" : "")
+                + (counts.fits > 0 ? " · \(grouped(counts.fits)) fit a role" : "")
                 + " · \(grouped(counts.reengagement))\(page.reengagementIsLowerBound ? "+" : "") to re-engage"
             : " Today \(state.moment.today.iso)"
         screen.put(DisplayWidth.truncate(title, to: width), x: 0, y: 0, style: Theme.title)

@@ -63,4 +63,53 @@ import Testing
         #expect(afterUndo.lines()[0].hasPrefix(" Today 2026-11-22 · 1 overdue · 1 due today"))
         #expect(afterUndo.lines().contains { $0.hasPrefix("  Bruno Lima") })
     }
+    /// A fit in the real runtime: the group on screen, a quick "interested" logged about the
+    /// opening, the person gone from the group; after an undo, back in it.
+    @Test func aFitLeavesTheGroupOnceContactedAboutTheOpening() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-today-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("desk.sqlite").path
+        let store = try Store.open(at: path)
+        let noa = try store.add(CandidateDraft(firstName: "נועה", lastName: "כהן", email: "noa@example.org"), at: Self.daysAgo(60))
+        try store.recordFutureRole(noa.id, title: "Staff Engineer", location: "Lisboa", remote: false, at: Self.daysAgo(20))
+        let opening = try store.addOpening(OpeningDraft(title: "Staff Engineer", location: "Lisbon", company: "Blue Harbor"),
+                                           at: Self.daysAgo(3))
+
+        let terminal = FakeTerminal(size: Size(width: 100, height: 24))
+        terminal.enqueue(keys: .char("t"), .char("4"))
+        terminal.type("Keen, sending the brief")
+        terminal.enqueue(keys: .enter, .char("u"), .char("q"), .char("q"))
+        try BoardApp.run(store: store, terminal: terminal, environment: Self.environment)
+        #expect(terminal.pendingEvents.isEmpty)
+
+        let frames = terminal.presented.map { $0.lines() }
+        let first = try #require(frames.first { $0.contains { $0.contains("Fits an open role (1)") } })
+        #expect(first[0].hasPrefix(" Today 2026-11-22 · 0 overdue · 0 due today · 1 fit a role · 0 to re-engage"))
+        #expect(first.contains { $0.contains("נועה כהן") && $0.contains("#\(opening.id) Staff Engineer, Lisbon — title: Staff Engineer =") }, "\(first.joined(separator: "\n"))")
+        #expect(frames.contains { $0.contains { $0.contains("About ◀ #\(opening.id) Staff Engineer, Lisbon ▶") } })
+        // Logged: the queue is clear.
+        #expect(frames.contains { $0.contains { $0.contains("Nobody is due") } })
+        // Undone: back in the group, and the store has no touch.
+        let last = try #require(terminal.presented.last { $0.lines().last?.hasPrefix("Undid") == true })
+        #expect(last.lines().contains { $0.contains("Fits an open role (1)") })
+        #expect(try Store.open(at: path).touches(of: noa.id).isEmpty)
+    }
+
+    @Test func aTouchLoggedFromAFitIsAboutTheOpening() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-today-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("desk.sqlite").path
+        let store = try Store.open(at: path)
+        let emre = try store.add(CandidateDraft(firstName: "Emre", lastName: "Aydın", email: "emre@example.com"), at: Self.daysAgo(60))
+        try store.recordFutureRole(emre.id, title: "Staff Engineer", location: "Lisbon", remote: false, at: Self.daysAgo(20))
+        let opening = try store.addOpening(OpeningDraft(title: "Staff Engineer", location: "Lisbon"), at: Self.daysAgo(1))
+
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24))
+        terminal.enqueue(keys: .char("t"), .char("1"), .enter, .char("q"), .char("q"))
+        try BoardApp.run(store: store, terminal: terminal, environment: Self.environment)
+        let touches = try Store.open(at: path).touches(of: emre.id)
+        #expect(touches.count == 1)
+        #expect(touches.first?.openingID == opening.id && touches.first?.outcome == .noAnswer)
+        #expect(try Store.open(at: path).matches(forOpening: opening.id, now: Self.now).first?.contacted == true)
+    }
 }

@@ -455,3 +455,83 @@ import Testing
         #expect(!state.isFinished)
     }
 }
+
+/// Rows of "Fits an open role": what is logged from them is about the opening.
+@Suite struct TodayFitsKeyTests {
+    typealias T = TodayFixture
+    typealias F = Fixture
+
+    /// Noa, the first fit (row 5 of the fixture).
+    func queueOnNoa() -> AppState {
+        var state = T.queue(T.fitsItems, counts: T.fitsCounts)
+        for _ in 0..<4 { F.press(&state, .char("j")) }
+        #expect(state.todayPage?.selectedItem?.candidate == T.noa)
+        #expect(state.todayPage?.selectedItem?.group == .fits)
+        return state
+    }
+
+    @Test(arguments: QuickOutcome.table)
+    func eachOutcomeKeyLogsATouchAboutTheOpening(_ quick: QuickOutcome) throws {
+        var state = queueOnNoa()
+        F.press(&state, .char(quick.key))
+        let form = try #require(state.form)
+        #expect(form.purpose == .quickLog(candidateID: T.noa.id, name: "נועה כהן", quick: quick, openingID: 1))
+        #expect(form.fields.map(\.key).prefix(4) == ["channel", "about", "note", "next"])
+        #expect(form.text("about") == "#1 Staff Engineer, Lisbon")
+        // A fit is not re-engagement: the outcome's own next date.
+        #expect(form.text("next") == Rules.defaults.proposedFollowUpText(after: quick.outcome))
+        let effects = F.press(&state, .enter)
+        guard effects.count == 1, case let .logQuick(id, resolved) = effects[0] else {
+            Issue.record("expected one .logQuick, got \(effects)")
+            return
+        }
+        #expect(id == T.noa.id)
+        #expect(resolved.touch.openingID == 1)
+        #expect(resolved.touch.outcome == quick.outcome)
+    }
+
+    @Test func aboutCanBeChangedToNothingInParticular() throws {
+        var state = queueOnNoa()
+        F.press(&state, .char("1"), .backTab, .right)  // from the note up to "About", then the other option
+        #expect(state.form?.text("about") == "nothing in particular")
+        let effects = F.press(&state, .enter)
+        guard case let .logQuick(_, resolved)? = effects.first else {
+            Issue.record("expected .logQuick, got \(effects)")
+            return
+        }
+        #expect(resolved.touch.openingID == nil)
+    }
+
+    @Test func nOnAFitOpensTheFullFormAboutTheOpening() throws {
+        var state = queueOnNoa()
+        F.press(&state, .char("n"))
+        let form = try #require(state.form)
+        #expect(form.purpose == .logTouch(candidateID: T.noa.id, name: "נועה כהן", openingID: 1))
+        #expect(form.fields.map(\.key) == ["channel", "direction", "outcome", "about", "note", "next"])
+        #expect(form.text("channel") == "phone")
+        let effects = F.press(&state, .enter)
+        guard case let .logTouch(id, touch, _)? = effects.first, effects.count == 1 else {
+            Issue.record("expected one .logTouch, got \(effects)")
+            return
+        }
+        #expect(id == T.noa.id && touch.openingID == 1)
+        // A note (N) is not a contact: it is about nothing.
+        var noting = queueOnNoa()
+        F.press(&noting, .char("N"))
+        #expect(noting.form?.fields.map(\.key) == ["channel", "note"])
+    }
+
+    @Test func otherRowsAreAboutNothing() throws {
+        var state = T.queue(T.fitsItems, counts: T.fitsCounts)  // Marta, overdue
+        F.press(&state, .char("1"))
+        #expect(state.form?.fields.map(\.key) == ["channel", "note", "next"])
+        guard case let .logQuick(_, resolved)? = F.press(&state, .enter).first else {
+            Issue.record("expected .logQuick")
+            return
+        }
+        #expect(resolved.touch.openingID == nil)
+        var full = T.queue(T.fitsItems, counts: T.fitsCounts)
+        F.press(&full, .char("n"))
+        #expect(full.form?.purpose == .logTouch(candidateID: T.marta.id, name: "Marta Silva"))
+    }
+}

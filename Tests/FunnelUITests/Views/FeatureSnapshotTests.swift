@@ -25,6 +25,28 @@ import Testing
         #expect(screen[0].contains("100+ to re-engage"))
     }
 
+    /// "Fits an open role" between the follow-ups and re-engagement; the header counts it.
+    @Test func todayQueueWithFitsAt80x24() {
+        let state = T.queue(T.fitsItems, counts: T.fitsCounts)
+        let screen = lines(state)
+        assertSnapshot(screen, named: "today-fits-80x24")
+        #expect(screen[0] == " Today 2026-11-22 · 2 overdue · 2 due today · 2 fit a role · 100+ to re-engage")
+        let heading = screen.firstIndex { $0.contains("Fits an open role (2)") }
+        let reengagement = screen.firstIndex { $0.contains("Re-engagement (100+)") }
+        #expect(heading != nil && reengagement != nil && heading! < reengagement!)
+        #expect(screen.contains { $0.contains("נועה כהן") && $0.contains("#1 Staff Engineer, Lisbon — title:") })
+    }
+
+    @Test func todayQueueWithFitsAt120x30AndTheQuickLogForm() {
+        var state = T.queue(T.fitsItems, counts: T.fitsCounts, size: Size(width: 120, height: 30))
+        for _ in 0..<4 { F.press(&state, .char("j")) }
+        assertSnapshot(lines(state), named: "today-fits-120x30")
+        F.press(&state, .char("4"))
+        let screen = lines(state)
+        assertSnapshot(screen, named: "form-quick-fits")
+        #expect(screen.contains { $0.contains("About") && $0.contains("#1 Staff Engineer, Lisbon") })
+    }
+
     @Test func todayQueueAt120x30() {
         let state = T.queue(selecting: 4, size: Size(width: 120, height: 30))
         assertSnapshot(lines(state), named: "today-120x30")
