@@ -148,7 +148,9 @@ extension Store {
     }
 
     /// The conditions that select an opening's candidate answers by index (family, and the city
-    /// unless the opening is remote), with the people who may be listed.
+    /// unless the opening is remote), with the people who may be listed: a plain SQL statement of
+    /// the rule over the v6 indexes. The store's own lists and counts no longer use it (v7 ranks
+    /// and counts through `future_role_rank_*` and `match_tally`); kept for callers in the module.
     static func matchConditions(_ opening: Opening, vocabulary: MatchVocabulary, options: MatchOptions)
         -> (sql: String, arguments: StatementArguments)? {
         let terms = OpeningTerms(title: opening.title, location: opening.location, workMode: opening.workMode, vocabulary: vocabulary)
