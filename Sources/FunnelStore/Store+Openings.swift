@@ -124,7 +124,9 @@ extension Store {
     }
 
     /// The conditions that select an opening's candidate answers by index (family, and the city
-    /// unless the opening is remote), with the people who may be listed.
+    /// unless the opening is remote), with the people who may be listed: a plain SQL statement of
+    /// the rule over the v6 indexes. The store's own lists and counts no longer use it (v7 ranks
+    /// and counts through `future_role_rank_*` and `match_tally`); kept for callers in the module.
     static func matchConditions(_ opening: Opening, vocabulary: MatchVocabulary, options: MatchOptions)
         -> (sql: String, arguments: StatementArguments)? {
         let terms = OpeningTerms(title: opening.title, location: opening.location, workMode: opening.workMode, vocabulary: vocabulary)
@@ -145,14 +147,16 @@ extension Store {
     /// as many as `matches` would list without a limit. Read from `match_tally` (v7): one or a few
     /// rows, not the family's answers.
     static func matchCount(_ db: Database, _ opening: Opening, vocabulary: MatchVocabulary) throws -> Int {
-        guard matchConditions(opening, vocabulary: vocabulary, options: MatchOptions()) != nil else { return 0 }
+        // The opening folded once (the conditions of `matchConditions`, without folding it again).
         let terms = OpeningTerms(title: opening.title, location: opening.location, workMode: opening.workMode, vocabulary: vocabulary)
+        guard !terms.titleKey.family.isEmpty else { return 0 }
         if opening.workMode == .remote {
             // Every answer of the family but one with neither a city nor remote (MatchRule.evaluate).
             return try Int.fetchOne(db, sql: """
                 SELECT coalesce(sum(n), 0) FROM match_tally WHERE title_family = ? AND NOT (location_key = '' AND remote = 0)
                 """, arguments: [terms.titleKey.family]) ?? 0
         }
+        guard !terms.locationKey.isEmpty, terms.locationKey != MatchVocabulary.remoteKey else { return 0 }
         return try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM match_tally WHERE title_family = ? AND location_key = ?",
                                 arguments: [terms.titleKey.family, terms.locationKey]) ?? 0
     }
@@ -221,9 +225,11 @@ extension Store {
     /// is their best answer.
     static func matchRows(_ db: Database, _ opening: Opening, options: MatchOptions, vocabulary: MatchVocabulary,
                           now: Date) throws -> [OpeningMatchRow] {
-        guard options.limit > 0, matchConditions(opening, vocabulary: vocabulary, options: options) != nil else { return [] }
         let terms = OpeningTerms(title: opening.title, location: opening.location, workMode: opening.workMode, vocabulary: vocabulary)
         let family = terms.titleKey.family
+        // What `matchConditions` requires: a family, and a city unless the opening is remote.
+        guard options.limit > 0, !family.isEmpty else { return [] }
+        if opening.workMode != .remote, terms.locationKey.isEmpty || terms.locationKey == MatchVocabulary.remoteKey { return [] }
         let admitted = options.includePlaced ? "c.status <> 'do_not_contact'" : "c.status NOT IN ('do_not_contact', 'placed')"
         let columns = """
             SELECT f.id, f.candidate_id, f.title, f.location, f.remote, f.asked_at, f.title_family, f.title_level,

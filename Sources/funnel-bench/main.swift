@@ -208,6 +208,14 @@ struct FunnelBench: ParsableCommand {
                 return rows
             }
         }
+        if let remote = openOpenings.first(where: { $0.workMode == .remote }) {
+            var found = 0
+            try bench.time("matches of a remote opening, earlier answers and placed people too", note: { "\(found) listed" }) {
+                found = try store.matches(forOpening: remote.id, options: MatchOptions(includePlaced: true, includeEarlier: true),
+                                          now: now).count
+                return found
+            }
+        }
         let answered = try store.writer.read { db in
             try Int64.fetchAll(db, sql: "SELECT candidate_id FROM future_role WHERE is_current = 1 ORDER BY id LIMIT ?",
                                arguments: [repetitions + 1])
@@ -288,10 +296,31 @@ struct FunnelBench: ParsableCommand {
             try store.revert(logged, at: at)
             logUndos.append(clock.now - t)
         }
+        // A future-role answer and a status change: the triggers that keep is_current and the match
+        // tally (v7) run in these transactions.
+        var answers: [Duration] = [], answerUndos: [Duration] = [], statuses: [Duration] = [], statusUndos: [Duration] = []
+        for id in movable {
+            var t = clock.now
+            let (_, recorded) = try store.recordFutureRole(id, title: "Senior Backend Engineer", location: "Lisbon", remote: true, at: at)
+            answers.append(clock.now - t)
+            t = clock.now
+            try store.revert(recorded, at: at)
+            answerUndos.append(clock.now - t)
+            t = clock.now
+            let (_, changed) = try store.setStatus(id, to: .doNotContact, at: at)
+            statuses.append(clock.now - t)
+            t = clock.now
+            try store.revert(changed, at: at)
+            statusUndos.append(clock.now - t)
+        }
         bench.record("move to the next stage (one transaction, fsync)", Array(moves.dropFirst()), rows: 1)
         bench.record("undo the move", Array(undos.dropFirst()), rows: 1)
         bench.record("log a touch with a note (reindexes the candidate)", Array(logs.dropFirst()), rows: 1)
         bench.record("undo the touch", Array(logUndos.dropFirst()), rows: 1)
+        bench.record("record a future-role answer (keyed, is_current, tallies)", Array(answers.dropFirst()), rows: 1)
+        bench.record("undo the answer", Array(answerUndos.dropFirst()), rows: 1)
+        bench.record("mark do not contact (match tally out)", Array(statuses.dropFirst()), rows: 1)
+        bench.record("undo the status", Array(statusUndos.dropFirst()), rows: 1)
 
         // The funnel overview (`funnel report`, every figure) and the board's header figures, over the
         // default period (the last 90 days); Kolkata (UTC+5:30) also reads the half hours at each edge.
