@@ -12,10 +12,14 @@ import Testing
         return c
     }
 
-    func context(_ candidate: Candidate, role: FutureRole? = nil, recruiter: Bool = true) -> MergeContext {
+    func context(_ candidate: Candidate, role: FutureRole? = nil, recruiter: Bool = true, opening: Opening? = nil) -> MergeContext {
         MergeContext(candidate: candidate, futureRole: role,
-                     recruiterName: recruiter ? "Rita Recruiter" : nil, recruiterEmail: recruiter ? "rita@agency.example" : nil)
+                     recruiterName: recruiter ? "Rita Recruiter" : nil, recruiterEmail: recruiter ? "rita@agency.example" : nil,
+                     opening: opening)
     }
+
+    let harbor = Opening(id: 3, title: "Staff Engineer", location: "Lisbon", company: "Blue Harbor", status: .open,
+                         createdAt: Date(timeIntervalSince1970: 1_790_000_000), workMode: .hybrid)
 
     let lisbon = FutureRole(id: 1, candidateID: 7, title: "Staff Engineer", location: "Lisbon", remote: true,
                             askedAt: Date(timeIntervalSince1970: 1_790_000_000))
@@ -23,7 +27,7 @@ import Testing
     @Test func everyField() throws {
         let text = MergeField.allCases.map { "\($0.rawValue)=[{{\($0.rawValue)}}]" }.joined(separator: "\n")
         let template = Template(id: 1, name: "all", channel: .email, subject: "Hi {{first_name}}", body: text)
-        let out = try template.render(context(zoe(), role: lisbon))
+        let out = try template.render(context(zoe(), role: lisbon, opening: harbor))
         #expect(out.subject == "Hi Zoë")
         #expect(out.body == """
             first_name=[Zoë]
@@ -39,7 +43,23 @@ import Testing
             future_role=[Staff Engineer in Lisbon (remote)]
             recruiter.name=[Rita Recruiter]
             recruiter.email=[rita@agency.example]
+            opening.title=[Staff Engineer]
+            opening.company=[Blue Harbor]
+            opening.location=[Lisbon]
             """)
+    }
+
+    /// Without an opening (composed from the board, not from an opening's matches) the opening
+    /// fields have no value: the error says where they do, instead of a message saying "about the  role".
+    @Test func openingFieldsNeedAnOpening() throws {
+        let template = Template(id: 1, name: "role", channel: .email, subject: "{{opening.title}}", body: "At {{opening.company}}")
+        #expect(throws: FunnelError.invalid("cannot render template 'role' for Zoë Müller: {{opening.title}} and {{opening.company}} "
+            + "have no value (compose it from an opening's matches (O on the board) or with --opening ID)")) {
+            try template.render(context(zoe()))
+        }
+        let remote = Opening(id: 4, title: "SRE", location: "", company: nil, status: .open, createdAt: added, workMode: .remote)
+        #expect(try MergeTemplate(parsing: "{{opening.location}} {{opening.company|a client}}").render(context(zoe(), opening: remote)).get()
+            == "remote a client")
     }
 
     @Test func fallbacksAndSpacing() throws {

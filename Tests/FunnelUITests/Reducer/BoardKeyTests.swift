@@ -114,6 +114,10 @@ import Testing
             #expect(state.overlay == nil)
             #expect(state.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
             #expect(effects.isEmpty)
+        case .openings:
+            // The Openings screen on top of this one, asking for the open and on-hold openings.
+            #expect(state.pages.last == .openings(OpeningsPage()))
+            #expect(effects == [.loadOpenings(includeClosed: false)])
         default:
             Issue.record("no expectation for \(action) on \(key): write one")
         }

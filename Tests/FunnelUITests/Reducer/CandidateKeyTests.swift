@@ -97,6 +97,10 @@ import Testing
             #expect(App.update(&declined, .key(.char("n"))).isEmpty)
             #expect(declined.overlay == nil)
             #expect(App.update(&state, .key(.char("y"))) == [.erase(id)])
+        case .openings:
+            // The Openings screen on top of this one, asking for the open and on-hold openings.
+            #expect(state.pages.last == .openings(OpeningsPage()))
+            #expect(effects == [.loadOpenings(includeClosed: false)])
         default:
             Issue.record("no expectation for \(action) on \(key): write one")
         }

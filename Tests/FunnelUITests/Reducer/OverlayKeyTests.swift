@@ -243,7 +243,7 @@ import Testing
     @Test func typingFiltersTheCommandsOfTheScreenBeneath() {
         let all = PaletteView.entries(for: .board, query: "").map(\.action)
         #expect(all == [.open, .stageNext, .stagePrevious, .logTouch, .note, .futureRole, .status, .edit, .add, .undo,
-                        .search, .sort, .refresh, .palette, .help, .today, .compose, .report, .quit])
+                        .search, .sort, .refresh, .palette, .help, .today, .compose, .report, .openings, .quit])
         #expect(PaletteView.entries(for: .board, query: "MOVE stage").map(\.action) == [.stageNext, .stagePrevious])
         #expect(PaletteView.entries(for: .board, query: "zzz").isEmpty)
         let candidate = PaletteView.entries(for: .candidate, query: "").map(\.action)

@@ -65,6 +65,10 @@ import Testing
             #expect(effects.isEmpty)
         case .quit:
             #expect(state.isFinished)
+        case .openings:
+            // The Openings screen on top of this one, asking for the open and on-hold openings.
+            #expect(state.pages.last == .openings(OpeningsPage()))
+            #expect(effects == [.loadOpenings(includeClosed: false)])
         default:
             Issue.record("no expectation for \(action) on \(key): write one")
         }
