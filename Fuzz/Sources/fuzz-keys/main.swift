@@ -49,6 +49,19 @@ let hostileNames: [(String, String)] = [
 struct Desk {
     var cards: [Card] = []
     var nextID: Int64 = 1000
+    /// Openings with hostile titles, companies and notes, in every status.
+    var openings: [Opening] = [
+        Opening(id: 1, title: "Staff Engineer", location: "Lisbon", company: "Blue Harbor", status: .open, createdAt: daysAgo(10),
+                workMode: .hybrid, owner: "Sam", notes: "Platform\nteam \u{1B}[2J", updatedAt: daysAgo(2)),
+        Opening(id: 2, title: "=HYPERLINK(\"x\")\u{202E} 工程师", location: "東京", company: "Evil\u{7}Co", status: .open,
+                createdAt: daysAgo(1), workMode: .remote),
+        Opening(id: 3, title: String(repeating: "Principal ", count: 40), location: "", company: nil, status: .onHold,
+                createdAt: daysAgo(40), workMode: .remote),
+        Opening(id: 4, title: "Engineering Manager", location: "London", company: "Cobalt", status: .filled, createdAt: daysAgo(90),
+                closedAt: daysAgo(5), placedCandidateID: 3),
+        Opening(id: 5, title: "", location: "\u{0300}", company: "", status: .closed, createdAt: daysAgo(200), closedAt: daysAgo(100)),
+    ]
+    var nextOpeningID: Int64 = 100
 
     init() {
         var id: Int64 = 1
@@ -93,7 +106,7 @@ struct Desk {
         let roles = id % 2 == 0 ? [FutureRole(id: id, candidateID: id, title: "Staff 工程师", location: "Berlin", remote: true, askedAt: daysAgo(30))] : []
         let stages = [StageChange(id: id, candidateID: id, from: nil, to: card.stage, at: daysAgo(40))]
         return CandidateDetail(candidate: candidate(card), touches: touches, moreTouches: id % 7 == 0, futureRoles: roles,
-                               stages: stages, referrerName: id % 3 == 0 ? "東京 太郎" : nil)
+                               stages: stages, referrerName: id % 3 == 0 ? "東京 太郎" : nil, fittingOpenings: fitting(id))
     }
 
     /// A window of a column, as the store's `loadColumn` answers it.
@@ -130,6 +143,34 @@ struct Desk {
         }.prefix(max(0, limit)))
     }
 
+    /// Every card whose id is a multiple of 3 fits opening 1 (a weaker fit every other one), of
+    /// 2 the others; the answers are built by the real match rule so the reasons are real.
+    func matches(_ opening: Opening) -> [OpeningMatchRow] {
+        let terms = OpeningTerms(title: opening.title, location: opening.location, workMode: opening.workMode, vocabulary: .standard)
+        return cards.enumerated().compactMap { index, card in
+            let title = index % 2 == 0 ? opening.title : "Senior \(opening.title)"
+            let role = FutureRole(id: card.id, candidateID: card.id, title: title, location: index % 3 == 0 ? "" : opening.location,
+                                  remote: index % 3 == 0, askedAt: daysAgo(index * 11))
+            let answer = AnswerTerms(title: role.title, location: role.location, remote: role.remote, askedAt: role.askedAt,
+                                     isCurrent: index % 4 != 1, vocabulary: .standard)
+            guard card.id % Int64(opening.id % 3 + 2) == 0, let fit = MatchRule.evaluate(terms, answer, now: moment.now) else { return nil }
+            return OpeningMatchRow(candidateID: card.id, firstName: card.firstName, lastName: card.lastName, stage: card.stage,
+                                   status: card.status, answer: role, match: fit, contacted: index % 5 == 0,
+                                   lastOutcome: index % 10 == 0 ? Outcome.allCases[index % Outcome.allCases.count] : nil)
+        }
+    }
+
+    func summary(_ opening: Opening) -> OpeningSummary {
+        let found = matches(opening)
+        return OpeningSummary(opening: opening, matches: found.count, contacted: found.filter(\.contacted).count)
+    }
+
+    func fitting(_ id: Int64) -> [FittingOpening] {
+        openings.filter { !$0.status.isClosed }.compactMap { opening in
+            matches(opening).first { $0.candidateID == id }.map { FittingOpening(opening: opening, match: $0.match) }
+        }
+    }
+
     func dueItems(limit: Int) -> [DueItem] {
         Array(cards.filter { $0.nextFollowUp != nil || $0.lastTouchAt == nil }.prefix(max(0, limit)).map { card in
             let reason: DueReason = card.nextFollowUp.map { day in
@@ -163,8 +204,14 @@ struct Desk {
             touchesPerWeek: weeks,
             replyRateByChannel: full ? [ReplyRate(name: "email", outbound: 120, replied: 30), ReplyRate(name: "sms", outbound: 0, replied: 0)] : [],
             replyRateByTemplate: full ? [ReplyRate(name: "intro-東京-\u{202E}x", outbound: 3, replied: 3)] : [],
-            topFutureRoleTitles: full ? [RankedCount(label: String(repeating: "Staff 工程师 ", count: 12), count: 9), RankedCount(label: "e\u{301}", count: 1)] : [],
-            topFutureRoleLocations: full ? [RankedCount(label: "東京", count: 3), RankedCount(label: "\u{5E9}\u{5DC}\u{5D5}\u{5DD}", count: 2)] : [],
+            topFutureRoleTitles: full ? [RoleDemand(key: "staff 工程师", label: String(repeating: "Staff 工程师 ", count: 12), count: 9, openOpenings: 2),
+                                         RoleDemand(key: "", label: "e\u{301}", count: 1, openOpenings: 0)] : [],
+            topFutureRoleLocations: full ? [RoleDemand(key: "東京", label: "東京", count: 3, openOpenings: 1),
+                                            RoleDemand(key: "x", label: "\u{5E9}\u{5DC}\u{5D5}\u{5DD}", count: 2, openOpenings: 0)] : [],
+            openings: full ? openings.map { o in
+                OpeningFigures(id: o.id, title: o.title, company: o.company, location: o.location, workMode: o.workMode, status: o.status,
+                               matches: o.status.isClosed ? nil : summary(o).matches, contacted: 3, interested: 1, placed: o.placedCandidateID == nil ? 0 : 1)
+            } : [],
             placementsPerMonth: full ? [MonthCount(month: "2026-10", count: 3), MonthCount(month: "2026-11", count: 0)] : [])
     }
 
@@ -201,8 +248,37 @@ struct Desk {
             if fail { return [.failed("no report")] }
             reports += 1
             return [.reportLoaded(report(full: reports % 2 == 1))]
-        case let .compose(id, _):
+        case let .compose(id, _, _):
             return done(id)
+        case let .loadOpenings(includeClosed):
+            let listed = openings.filter { includeClosed || !$0.status.isClosed }
+            return [.openingsLoaded(listed.map(summary), includeClosed: includeClosed)]
+        case let .loadOpening(id):
+            guard let opening = openings.first(where: { $0.id == id }) else { return [.failed("no opening #\(id)")] }
+            return [.openingLoaded(OpeningDetail(summary: summary(opening), matches: Array(matches(opening).prefix(OpeningDetail.limit))))]
+        case let .addOpening(draft):
+            if fail { return [.failed("refused")] }
+            let id = nextOpeningID
+            nextOpeningID += 1
+            openings.append(Opening(id: id, title: draft.title, location: draft.location, company: draft.company, status: .open,
+                                    createdAt: moment.now, workMode: draft.workMode ?? .onsite, owner: draft.owner, notes: draft.notes))
+            return [.openingChanged(id, message: "Opened #\(id) 東京", placed: nil)]
+        case let .editOpening(id, draft, status):
+            if fail { return [.failed("refused")] }
+            guard let index = openings.firstIndex(where: { $0.id == id }) else { return [.failed("no opening #\(id)")] }
+            openings[index].title = draft.title
+            openings[index].location = draft.location
+            openings[index].company = draft.company
+            openings[index].notes = draft.notes
+            if let status { openings[index].status = status }
+            return [.openingChanged(id, message: "Saved #\(id)", placed: nil)]
+        case let .closeOpening(id, state, placed):
+            if fail { return [.failed("refused")] }
+            guard let index = openings.firstIndex(where: { $0.id == id }) else { return [.failed("no opening #\(id)")] }
+            openings[index].status = state
+            openings[index].placedCandidateID = placed
+            if let placed, let card = cards.firstIndex(where: { $0.id == placed }) { cards[card].stage = .conversion }
+            return [.openingChanged(id, message: "Closed #\(id)", placed: placed)]
         case let .erase(id):
             if fail { return [.failed("cannot erase")] }
             cards.removeAll { $0.id == id }
