@@ -63,13 +63,22 @@ public struct Opening: Codable, Sendable, Equatable, Identifiable {
     public var summary: String {
         var text = title
         if let company { text += " @ \(company)" }
+        return text + ", " + place
+    }
+
+    /// Where it is, in words: "Lisbon", "Berlin (hybrid)", "remote", "Porto (remote)".
+    public var place: String { Self.place(location: location, workMode: workMode) }
+
+    /// The one wording of an opening's place (lists, the report, Today's fits): a remote opening
+    /// whose location is empty or itself says remote is just "remote".
+    public static func place(location: String, workMode: WorkMode) -> String {
         switch workMode {
-        case .remote: text += location.isEmpty || MatchVocabulary.standard.locationKey(location) == MatchVocabulary.remoteKey
-            ? ", remote" : ", \(location) (remote)"
-        case .hybrid: text += ", \(location) (hybrid)"
-        case .onsite: text += ", \(location)"
+        case .remote:
+            location.isEmpty || MatchVocabulary.standard.locationKey(location) == MatchVocabulary.remoteKey
+                ? "remote" : "\(location) (remote)"
+        case .hybrid: "\(location) (hybrid)"
+        case .onsite: location
         }
-        return text
     }
 }
 

@@ -64,10 +64,10 @@ import Testing
         #expect(DueReason.fitsOpening(fit).kind == "fits_open_role")
         #expect(DueReason.fitsOpening(fit).days == 3)
         #expect(DueReason.followUpToday.openingID == nil && DueReason.fitsOpening(fit).openingID == 1)
-        #expect(OpeningFit.place(of: opening(editedDaysAgo: 0, mode: .hybrid, location: "Berlin")) == "Berlin (hybrid)")
-        #expect(OpeningFit.place(of: opening(editedDaysAgo: 0, mode: .remote, location: "")) == "remote")
-        #expect(OpeningFit.place(of: opening(editedDaysAgo: 0, mode: .remote, location: "Anywhere")) == "remote")
-        #expect(OpeningFit.place(of: opening(editedDaysAgo: 0, mode: .remote, location: "Porto")) == "Porto (remote)")
+        #expect(opening(editedDaysAgo: 0, mode: .hybrid, location: "Berlin").place == "Berlin (hybrid)")
+        #expect(opening(editedDaysAgo: 0, mode: .remote, location: "").place == "remote")
+        #expect(opening(editedDaysAgo: 0, mode: .remote, location: "Anywhere").place == "remote")
+        #expect(opening(editedDaysAgo: 0, mode: .remote, location: "Porto").place == "Porto (remote)")
     }
 
     @Test func groupsInOrderAndTheOrderOfTheFitsGroup() {

@@ -35,15 +35,7 @@ public struct OpeningFigures: Codable, Sendable, Equatable {
     }
 
     /// Where it is, in words: "Lisbon", "Lisbon (hybrid)", "remote", "Lisbon (remote)".
-    public var place: String {
-        switch workMode {
-        case .remote:
-            location.isEmpty || MatchVocabulary.standard.locationKey(location) == MatchVocabulary.remoteKey
-                ? "remote" : "\(location) (remote)"
-        case .hybrid: "\(location) (hybrid)"
-        case .onsite: location
-        }
-    }
+    public var place: String { Opening.place(location: location, workMode: workMode) }
 
     /// Open first, then on hold, then filled (the order of the report's table).
     public static func order(_ state: Opening.State) -> Int {

@@ -25,23 +25,12 @@ public struct OpeningFit: Sendable, Hashable {
 
     /// The fit of `match` for `opening`, on the day of `moment`.
     public init(_ opening: Opening, _ match: OpeningMatch, at moment: Moment) {
-        self.init(openingID: opening.id, title: opening.title, place: Self.place(of: opening), reason: match.reason,
+        self.init(openingID: opening.id, title: opening.title, place: opening.place, reason: match.reason,
                   score: match.score, days: max(0, Day(opening.updatedAt, in: moment.timeZone).days(until: moment.today)))
     }
 
     /// "#1 Staff Engineer, Lisbon".
     public var label: String { "#\(openingID) \(title), \(place)" }
-
-    /// "Lisbon", "Berlin (hybrid)", "remote", "Porto (remote)".
-    public static func place(of opening: Opening) -> String {
-        let saysRemote = opening.location.isEmpty
-            || MatchVocabulary.standard.locationKey(opening.location) == MatchVocabulary.remoteKey
-        switch opening.workMode {
-        case .remote: return saysRemote ? "remote" : "\(opening.location) (remote)"
-        case .hybrid: return "\(opening.location) (hybrid)"
-        case .onsite: return opening.location
-        }
-    }
 }
 
 /// Where a row of the fits group stands: the group is ordered by opening, the most recently

@@ -40,7 +40,7 @@ enum OpeningsView {
             if selected { screen.fill(Rect(x: 0, y: y, width: width, height: 1), style: Theme.selected) }
             let closed = o.status.isClosed
             let style: Style = selected ? Theme.selected : closed ? Theme.dim : .plain
-            columns.draw(["\(o.id)", o.title, o.company ?? "", place(o), o.status.title,
+            columns.draw(["\(o.id)", o.title, o.company ?? "", o.place, o.status.title,
                           closed ? "—" : grouped(summary.matches), grouped(summary.contacted)],
                          y: y, style: style, into: &screen)
         }
@@ -52,16 +52,6 @@ enum OpeningsView {
                        style: Theme.dim)
         }
         Render.statusLine(state, hints: hints, into: &screen)
-    }
-
-    /// "Lisbon (hybrid)", "remote", "Berlin".
-    static func place(_ o: Opening) -> String {
-        switch o.workMode {
-        case .onsite: o.location
-        case .hybrid: "\(o.location) (hybrid)"
-        case .remote: o.location.isEmpty || MatchVocabulary.standard.locationKey(o.location) == MatchVocabulary.remoteKey
-            ? "remote" : "\(o.location) (remote)"
-        }
     }
 
     /// The line under the list: who owns the selected opening, since when, and its notes.
