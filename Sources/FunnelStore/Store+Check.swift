@@ -112,6 +112,7 @@ extension Store {
             // Match keys (docs/rules.md, "Openings and matches"): recomputed with this store's vocabulary.
             problems += try Store.matchKeyProblems(db, vocabulary: matchVocabulary)
             problems += try Store.matchTallyProblems(db)
+            problems += try Store.dueTallyProblems(db)
 
             // Text stored before validation, or by another tool: control characters and the like.
             problems += try Store.unsafeTextProblems(db)

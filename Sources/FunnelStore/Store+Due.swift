@@ -11,87 +11,101 @@ extension Store {
     /// A page of the Today queue, most urgent first: overdue follow-ups (most overdue first), due
     /// today, fits an open role (by opening, then by match rank), then re-engagement (running
     /// cadences first, then never contacted, then longest silence). Exactly `limit` rows unless
-    /// the queue ends; may take long on a huge desk with few running cadences (see `dueQueuePage`
-    /// for a bounded call). `fits`: the group as `dueFits` read it, else it is worked out here.
+    /// the queue ends. `fits`: the group as `dueFits` read it, else it is worked out here.
     public func dueQueue(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50,
                          fits: DueFits? = nil) throws -> [DueItem] {
-        try read { db in
-            try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: nil, fits: fits,
-                               vocabulary: matchVocabulary).items
-        }
+        try dueQueuePage(rules: rules, moment: moment, after: cursor, limit: limit, fits: fits).items
     }
 
-    /// A page of the Today queue with bounded work, for a screen: the cadence scan reads at most
-    /// `scanBudget` candidates of its window per call, so a page can hold fewer than `limit` rows
-    /// while `next` is not nil. Call again with `next` (e.g. when idle or on scrolling) until it is nil.
+    /// A page of the Today queue for a screen: the same rows as `dueQueue`, with `next` to go on
+    /// from (nil when the queue ends). Every group is an index range read up to `limit` rows (the
+    /// cadence group through the stored start, migration v8), so a page costs about `limit` rows
+    /// whatever the desk's size.
     public func dueQueuePage(rules: Rules, moment: Moment, after cursor: DueCursor? = nil, limit: Int = 50,
-                             scanBudget: Int = 20_000, fits: DueFits? = nil) throws -> DuePage {
-        try read { db in
-            try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, scanBudget: scanBudget, fits: fits,
+                             fits: DueFits? = nil) throws -> DuePage {
+        try settleCadences(rules: rules, moment: moment)
+        return try read { db in
+            try Store.dueQueue(db, rules: rules, moment: moment, after: cursor, limit: limit, fits: fits,
                                vocabulary: matchVocabulary)
         }
     }
 
-    /// How many are due in each group, exactly. Follow-ups are index range counts; re-engagement
-    /// walks its index ranges (and the cadence window's logs), which grows with the desk: a
-    /// screen header should use `dueCounts(rules:moment:reengagementUpTo:)`.
+    /// How many are due in each group, exactly: a few rows of the tallies the schema's triggers
+    /// keep (v8), plus an index count of the cutoff days' own parts; the fits group's people are
+    /// counted there only.
     public func dueCounts(rules: Rules, moment: Moment, fits: DueFits? = nil) throws -> DueCounts {
-        try dueCounts(rules: rules, moment: moment, cap: nil, fits: fits).counts
-    }
-
-    /// The same with bounded work, for a screen header: counting re-engagement stops at `cap`, and
-    /// the cadence scan reads at most `countScanBudget` candidates; when either stops it, the
-    /// re-engagement count is a lower bound (show "100+").
-    public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int, fits: DueFits? = nil) throws -> BoundedDueCounts {
-        try dueCounts(rules: rules, moment: moment, cap: cap, fits: fits)
-    }
-
-    func dueCounts(rules: Rules, moment: Moment, cap: Int?, fits given: DueFits?) throws -> BoundedDueCounts {
-        try read { db in
-            let w = DueWindow(rules: rules, moment: moment)
-            var counts = DueCounts()
-            // The fits group is exact (its own bound per opening); re-engagement leaves its people out.
-            let fits = try given ?? Store.dueFits(db, rules: rules, moment: moment, vocabulary: matchVocabulary)
-            counts.fits = fits.entries.count
-            counts.overdue = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM candidate WHERE next_follow_up IS NOT NULL AND next_follow_up < ? AND status <> 'do_not_contact'
-                """, arguments: [w.today.iso]) ?? 0
-            counts.today = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM candidate WHERE next_follow_up IS NOT NULL AND next_follow_up = ? AND status <> 'do_not_contact'
-                """, arguments: [w.today.iso]) ?? 0
-            let limit = cap ?? Int.max
-            var cadence = 0
-            var exhausted = false
-            var position: (Int64, Int64) = (Int64.min, 0)
-            var scanned = 0
-            scan: while cadence < limit {
-                // A capped count is for a screen: its work is bounded like `dueQueuePage`.
-                if cap != nil, scanned >= Store.countScanBudget { break }
-                let (rows, end) = try Store.cadenceSlice(db, w, after: position, size: Store.cadenceSliceSize)
-                scanned += Store.cadenceSliceSize
-                for row in rows where Email.isValid(row.email) && !fits.ids.contains(row.id) {
-                    if try Store.cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) != nil {
-                        cadence += 1
-                        if cadence == limit { break scan }
-                    }
-                }
-                guard let end else { exhausted = true; break }
-                position = end
-            }
-            var dormant = 0
-            if cadence < limit {
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT id, email FROM candidate
-                    WHERE ((last_touch_at IS NULL AND created_at < ?) OR last_touch_at < ?) AND \(Store.reengageableSQL)
-                    """, arguments: [w.reengageCutoff, w.reengageCutoff])
-                while cadence + dormant < limit, let row = try rows.next() {
-                    if Email.isValid(row[1]), !fits.ids.contains(row[0]) { dormant += 1 }
-                }
-            }
-            counts.cadence = cadence
-            counts.reengagement = cadence + dormant
-            return BoundedDueCounts(counts: counts, reengagementIsLowerBound: cap != nil && (counts.reengagement >= limit || !exhausted))
+        try settleCadences(rules: rules, moment: moment)
+        return try read { db in
+            try Store.dueCounts(db, rules: rules, moment: moment, fits: fits, vocabulary: matchVocabulary)
         }
+    }
+
+    /// The same, with re-engagement cut at `cap` (then `reengagementIsLowerBound`, "100+"): for a
+    /// figure that must stay short. The counting itself no longer depends on the cap.
+    public func dueCounts(rules: Rules, moment: Moment, reengagementUpTo cap: Int, fits: DueFits? = nil) throws -> BoundedDueCounts {
+        var counts = try dueCounts(rules: rules, moment: moment, fits: fits)
+        let capped = counts.reengagement >= cap
+        counts.cadence = min(counts.cadence, cap)
+        counts.reengagement = min(counts.reengagement, cap)
+        return BoundedDueCounts(counts: counts, reengagementIsLowerBound: capped)
+    }
+
+    static func dueCounts(_ db: Database, rules: Rules, moment: Moment, fits given: DueFits?,
+                          vocabulary: MatchVocabulary) throws -> DueCounts {
+        let w = DueWindow(rules: rules, moment: moment)
+        var counts = DueCounts()
+        let fits = try given ?? Store.dueFits(db, rules: rules, moment: moment, vocabulary: vocabulary)
+        counts.fits = fits.entries.count
+        counts.overdue = try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM follow_up_tally WHERE day < ?",
+                                          arguments: [w.today.iso]) ?? 0
+        counts.today = try Int.fetchOne(db, sql: "SELECT n FROM follow_up_tally WHERE day = ?", arguments: [w.today.iso]) ?? 0
+        var cadence = try tallied(db, kind: "cadence", from: w.reengageCutoff, to: w.cadenceCutoff) { lo, hi in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM candidate
+                WHERE last_touch_at >= ? AND last_touch_at < ? AND cadence_start IS NOT NULL AND \(Schema.reengageable())
+                """, arguments: [lo, hi]) ?? 0
+        }
+        var idle = try tallied(db, kind: "idle", from: Int64.min, to: w.reengageCutoff) { lo, hi in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM candidate
+                WHERE \(Schema.idleSince()) >= ? AND \(Schema.idleSince()) < ? AND \(Schema.reengageable())
+                """, arguments: [lo, hi]) ?? 0
+        }
+        // Listed under "Fits an open role", so not again under re-engagement.
+        if !fits.ids.isEmpty {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT last_touch_at, created_at, cadence_start FROM candidate
+                WHERE id IN (\(fits.ids.map(String.init).joined(separator: ","))) AND \(Schema.reengageable())
+                """)
+            for row in rows {
+                let lastTouch: Int64? = row[0], created: Int64 = row[1], start: Int64? = row[2]
+                let since = lastTouch ?? created
+                if since < w.reengageCutoff {
+                    idle -= 1
+                } else if let lastTouch, start != nil, lastTouch < w.cadenceCutoff {
+                    cadence -= 1
+                }
+            }
+        }
+        counts.cadence = cadence
+        counts.reengagement = cadence + idle
+        return counts
+    }
+
+    /// A count over `[lo, hi)` of unix seconds from `reengage_tally`: the sum of the whole UTC
+    /// days inside it, plus `exact` for the parts of a day at either end.
+    static func tallied(_ db: Database, kind: String, from lo: Int64, to hi: Int64,
+                        exact: (Int64, Int64) throws -> Int) throws -> Int {
+        guard lo < hi else { return 0 }
+        func floorDay(_ t: Int64) -> Int64 { t >= 0 ? t / 86_400 : -((-t + 86_399) / 86_400) }
+        let lastDay = floorDay(hi)  // days before this one end at or before `hi`
+        let firstDay = lo == Int64.min ? Int64.min : floorDay(lo) + (lo % 86_400 == 0 ? 0 : 1)
+        guard firstDay < lastDay else { return try exact(lo, hi) }
+        var n = try Int.fetchOne(db, sql: "SELECT coalesce(sum(n), 0) FROM reengage_tally WHERE kind = ? AND day >= ? AND day < ?",
+                                 arguments: [kind, firstDay, lastDay]) ?? 0
+        if firstDay != Int64.min, lo < firstDay * 86_400 { n += try exact(lo, firstDay * 86_400) }
+        if lastDay * 86_400 < hi { n += try exact(lastDay * 86_400, hi) }
+        return n
     }
 
     /// Why one candidate is due now, or nil: the same rule as the queue, for a candidate screen.
@@ -111,13 +125,9 @@ extension Store {
 
     // MARK: - Internals
 
-    /// How many cadence-window candidates a capped count reads at most.
-    static let countScanBudget = 20_000
-
-    /// Status and email filters every re-engagement row must pass (the email is checked in full in Swift).
-    static let reengageableSQL = """
-        next_follow_up IS NULL AND status NOT IN ('do_not_contact', 'placed') AND email IS NOT NULL
-        """
+    /// Status and email filters every re-engagement row must pass (the email is checked in full
+    /// in Swift). Spelled as the v8 partial indexes are, so the planner uses them.
+    static let reengageableSQL = Schema.reengageable()
 
     /// The day boundaries of the rules, as the stored column types (unix seconds, ISO days).
     struct DueWindow {
@@ -126,24 +136,17 @@ extension Store {
         let reengageCutoff: Int64
         /// Touched before this instant: at least `reengageEveryDays` calendar days of silence.
         let cadenceCutoff: Int64
-        /// Seconds that two instants `reengageAfterDays` calendar days apart are always more than,
-        /// whatever the zone's offset changes (26 hours of slack): the lenient SQL gap test.
-        let restartGap: Int64
 
         init(rules: Rules, moment: Moment) {
             today = moment.today
             // Day(t) <= today - n  ⇔  t < start of (today - n + 1).
             reengageCutoff = Rows.seconds(today.adding(days: 1 - rules.reengageAfterDays).start(in: moment.timeZone))
             cadenceCutoff = Rows.seconds(today.adding(days: 1 - rules.reengageEveryDays).start(in: moment.timeZone))
-            restartGap = Int64(rules.reengageAfterDays - 1) * 86_400 - 26 * 3600
         }
     }
 
-    /// How many window candidates one slice of the cadence scan reads.
-    static let cadenceSliceSize = 2000
-
     static func dueQueue(_ db: Database, rules: Rules, moment: Moment, after cursor: DueCursor?, limit: Int,
-                         scanBudget: Int?, fits given: DueFits?, vocabulary: MatchVocabulary) throws -> DuePage {
+                         fits given: DueFits?, vocabulary: MatchVocabulary) throws -> DuePage {
         guard limit > 0 else { return DuePage(items: [], next: cursor) }
         let w = DueWindow(rules: rules, moment: moment)
         var items: [DueItem] = []
@@ -202,24 +205,23 @@ extension Store {
             }
         }
         if first <= 3, items.count < limit {
+            // Running cadences, longest silence first: one range of `candidate_cadence_running`.
             var position: (Int64, Int64) = (Int64.min, 0)
             if case let .cadence(t, id) = cursor { position = (t, id) }
-            var scanned = 0
             scan: while items.count < limit {
-                if let budget = scanBudget, scanned >= budget {
-                    return DuePage(items: items, next: .cadence(position.0, position.1))
-                }
-                let (rows, end) = try cadenceSlice(db, w, after: position, size: cadenceSliceSize)
-                scanned += cadenceSliceSize
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT id, last_touch_at, cadence_start FROM candidate
+                    WHERE last_touch_at >= ? AND last_touch_at < ? AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
+                      AND cadence_start IS NOT NULL AND \(Schema.reengageable())
+                    ORDER BY last_touch_at, id LIMIT 200
+                    """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1])
                 for row in rows {
-                    position = (row.lastTouch, row.id)
-                    if let start = try cadenceStart(db, id: row.id, createdAt: row.createdAt, rules: rules, moment: moment) {
-                        try add(row.id, .cadence(row.lastTouch, row.id), cadenceStart: start)
-                        if items.count == limit { break scan }
-                    }
+                    let id: Int64 = row[0], t: Int64 = row[1], start: Int64 = row[2]
+                    position = (t, id)
+                    try add(id, .cadence(t, id), cadenceStart: Rows.date(start))
+                    if items.count == limit { break scan }
                 }
-                guard let end else { break }
-                position = end
+                if rows.count < 200 { break }
             }
         }
         if first <= 4, items.count < limit {
@@ -263,59 +265,6 @@ extension Store {
             }
         }
         return DuePage(items: items, next: items.count == limit ? items.last?.cursor : nil)
-    }
-
-    struct WindowRow {
-        let id: Int64
-        let lastTouch: Int64
-        let createdAt: Int64
-        let email: String
-    }
-
-    /// Candidates whose silence is long enough for a cadence but short of re-engagement, who pass
-    /// the re-engagement filters and who may be in a running cadence: the only ones a cadence can
-    /// make due. Read along `candidate_last_touch`, longest silence first. The SQL is a lenient
-    /// test run inside SQLite (no false negatives): the latest touch is not an answer, and some
-    /// outbound outreach touch has no answer after it and no touch within about
-    /// `reengageAfterDays` before it. The exact walk (`cadenceStart`) then decides in calendar days.
-    static func cadenceWindow(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), through end: (Int64, Int64)) throws -> [WindowRow] {
-        let enders = "(direction = 'in' OR outcome IN ('replied', 'interested', 'not_now', 'declined', 'bounced'))"
-        return try Row.fetchAll(db, sql: """
-            SELECT id, last_touch_at, created_at, email FROM candidate c
-            WHERE last_touch_at >= ? AND last_touch_at < ?
-              AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
-              AND (last_touch_at < ? OR (last_touch_at = ? AND id <= ?))
-              AND \(reengageableSQL)
-              AND NOT EXISTS (SELECT 1 FROM touchpoint t WHERE t.candidate_id = c.id AND t.at = c.last_touch_at AND \(enders))
-              AND EXISTS (
-                SELECT 1 FROM touchpoint t
-                WHERE t.candidate_id = c.id AND t.direction = 'out' AND t.channel <> 'note'
-                  AND NOT EXISTS (SELECT 1 FROM touchpoint e WHERE e.candidate_id = c.id AND e.at > t.at AND \(enders))
-                  AND NOT EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidate_id = c.id AND p.at < t.at AND p.at > t.at - ?)
-                  AND (c.created_at <= t.at - ?
-                       OR EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidate_id = c.id AND p.at <= t.at - ?)))
-            ORDER BY last_touch_at, id
-            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, end.0, end.0, end.1,
-                             w.restartGap, w.restartGap, w.restartGap])
-            .map { row in
-                WindowRow(id: row["id"], lastTouch: row["last_touch_at"], createdAt: row["created_at"], email: row["email"])
-            }
-    }
-
-    /// The next slice of the cadence window: up to `size` candidates along `candidate_last_touch`
-    /// after `position` (a cheap index read), then the lenient test on that slice only. So the
-    /// work per slice is bounded however sparse running cadences are. `end` is nil when the
-    /// window is exhausted.
-    static func cadenceSlice(_ db: Database, _ w: DueWindow, after position: (Int64, Int64), size: Int) throws
-        -> (rows: [WindowRow], end: (Int64, Int64)?) {
-        let keys = try Row.fetchAll(db, sql: """
-            SELECT id, last_touch_at FROM candidate
-            WHERE last_touch_at >= ? AND last_touch_at < ? AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?))
-            ORDER BY last_touch_at, id LIMIT 1 OFFSET ?
-            """, arguments: [w.reengageCutoff, w.cadenceCutoff, position.0, position.0, position.1, size - 1])
-        let end: (Int64, Int64)? = keys.first.map { ($0["last_touch_at"], $0["id"]) }
-        let rows = try cadenceWindow(db, w, after: position, through: end ?? (Int64.max, Int64.max))
-        return (rows, end)
     }
 
     /// When the candidate's running re-engagement cadence started, walking their log newest first

@@ -51,6 +51,8 @@ extension Store {
             """, arguments: [lastTouch, nextFollowUp?.iso, at, max(at, Rows.seconds(candidate.updatedAt)), candidateID])
         if !draft.note.isEmpty { try reindex(db, candidateID) }
         try refreshEngagementScore(db, candidateID, at: Store.scoreMoment(draft.at))
+        // The trigger marked them: their stored re-engagement start follows in this transaction.
+        try settleDirtyCadences(db)
         let touch = try Row.fetchOne(db, sql: "SELECT \(Rows.touchColumns) FROM touchpoint WHERE id = ?", arguments: [touchID])!
         return (try Rows.touch(touch),
                 .logged(touchID: touchID, candidateID: candidateID, previousLastTouch: candidate.lastTouchAt,
@@ -162,6 +164,7 @@ extension Store {
                     """, arguments: [lastTouch, followUp?.iso, Rows.seconds(previousActivity), lastTouch, id])
                 try reindex(db, id)
                 try refreshEngagementScore(db, id, at: Store.scoreMoment(now))
+                try settleDirtyCadences(db)
             case let .statusChanged(id, from, to, previousNextFollowUp):
                 let current = try fetchCandidate(db, id)
                 guard current.status == to else {

@@ -153,7 +153,7 @@ import Testing
         let counts = try store.dueCounts(rules: rules, moment: moment)
         #expect(counts == DueCounts(overdue: 1, today: 1, fits: 3, reengagement: 1, cadence: 0))
         #expect(try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: 100).counts == counts)
-        // Paging one row at a time, and bounded pages, walk the same queue.
+        // Paging one row at a time, and pages of two following `next`, walk the same queue.
         var paged: [Int64] = []
         var cursor: DueCursor?
         while true {
@@ -167,7 +167,7 @@ import Testing
         var next: DueCursor?
         let group = try store.dueFits(rules: rules, moment: moment)
         repeat {
-            let page = try store.dueQueuePage(rules: rules, moment: moment, after: next, limit: 2, scanBudget: 1, fits: group)
+            let page = try store.dueQueuePage(rules: rules, moment: moment, after: next, limit: 2, fits: group)
             bounded += page.items.map(\.id)
             next = page.next
         } while next != nil && bounded.count < 50

@@ -63,24 +63,15 @@ public struct StoreEffects: EffectRunner {
         case let .loadColumn(stage, request, sort, anchor, limit):
             return [try loadColumn(stage, request, sort: sort, anchor: anchor, limit: limit)]
         case let .loadToday(after, limit):
-            // Bounded pages: each reads a limited slice of the re-engagement index, so a screen
-            // never waits on a count of the whole desk; a few slices fill a screen.
+            // One page and the exact counts: both read index ranges and the tallies the schema
+            // keeps (migration v8), so neither grows with the desk.
             let moment = clock()
-            // "Fits an open role" is read once for the pages and the counts, which both need it.
+            // "Fits an open role" is read once for the page and the counts, which both need it.
             let fits = try store.dueFits(rules: rules, moment: moment)
-            var items: [DueItem] = []
-            var next = after
-            var slices = 0
-            repeat {
-                let page = try store.dueQueuePage(rules: rules, moment: moment, after: next, limit: limit - items.count, fits: fits)
-                items += page.items
-                next = page.next
-                slices += 1
-            } while items.count < limit && next != nil && slices < 5
-            let counts = try store.dueCounts(rules: rules, moment: moment, reengagementUpTo: StoreEffects.reengagementCountCap,
-                                             fits: fits)
-            return [.todayLoaded(items, counts: counts.counts, countsAreLowerBound: counts.reengagementIsLowerBound,
-                                 append: after != nil, next: next)]
+            let page = try store.dueQueuePage(rules: rules, moment: moment, after: after, limit: limit, fits: fits)
+            let counts = try store.dueCounts(rules: rules, moment: moment, fits: fits)
+            return [.todayLoaded(page.items, counts: counts, countsAreLowerBound: false,
+                                 append: after != nil, next: page.next)]
         case let .logQuick(id, entry):
             var resolved = entry
             resolved.touch.at = now
@@ -178,7 +169,6 @@ public struct StoreEffects: EffectRunner {
     }
 
     /// The Today header counts re-engagement up to this many, then says "100+".
-    static let reengagementCountCap = 100
 
     /// Cheap evidence that the file changed: a stat of the store and its WAL, no SQL.
     func fileFingerprint() -> [Int] {
