@@ -44,9 +44,14 @@ extension Store {
                 sql += forward ? " ORDER BY c.sort_name ASC, c.id ASC" : " ORDER BY c.sort_name DESC, c.id DESC"
             case .score:
                 // Column order: ifnull(score, -1) DESC, id DESC (the expression index of migration v5).
+                // Spelled out, not as a row value: SQLite 3.40 does not seek an expression index
+                // column with a row-value comparison, and would read the column from its end.
                 if let anchor {
-                    sql += forward ? " AND (ifnull(c.engagement_score, -1), c.id) < (?, ?)" : " AND (ifnull(c.engagement_score, -1), c.id) > (?, ?)"
-                    arguments += [anchor.engagementScore ?? -1, anchor.id]
+                    sql += forward
+                        ? " AND ifnull(c.engagement_score, -1) <= ? AND (ifnull(c.engagement_score, -1) < ? OR c.id < ?)"
+                        : " AND ifnull(c.engagement_score, -1) >= ? AND (ifnull(c.engagement_score, -1) > ? OR c.id > ?)"
+                    let score = anchor.engagementScore ?? -1
+                    arguments += [score, score, anchor.id]
                 }
                 sql += forward ? " ORDER BY ifnull(c.engagement_score, -1) DESC, c.id DESC"
                     : " ORDER BY ifnull(c.engagement_score, -1) ASC, c.id ASC"
@@ -80,8 +85,10 @@ extension Store {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE stage = ? AND (sort_name, id) < (?, ?)",
                                  arguments: [card.stage.rawValue, card.sortName, card.id]) ?? 0
             case .score:
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE stage = ? AND (ifnull(engagement_score, -1), id) > (?, ?)",
-                                 arguments: [card.stage.rawValue, card.engagementScore ?? -1, card.id]) ?? 0
+                try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM candidate
+                    WHERE stage = ? AND ifnull(engagement_score, -1) >= ? AND (ifnull(engagement_score, -1) > ? OR id > ?)
+                    """, arguments: [card.stage.rawValue, card.engagementScore ?? -1, card.engagementScore ?? -1, card.id]) ?? 0
             }
         }
     }

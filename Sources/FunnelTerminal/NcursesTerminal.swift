@@ -79,7 +79,10 @@ public final class NcursesTerminal: Terminal {
         _ = nodelay(window, true)   // input is waited for with poll(), then drained
         _ = typeahead(-1)           // finish every frame even while keys are arriving
         _ = curs_set(0)
-        if environment("ESCDELAY") == nil { _ = set_escdelay(25) }
+        // How long a lone Esc waits for the rest of an escape sequence (an arrow key) before it
+        // counts as the key Esc: every Esc costs this much. A terminal or tmux sends a whole
+        // sequence in one write, so 10 ms is plenty locally and over ssh; ESCDELAY overrides it.
+        if environment("ESCDELAY") == nil { _ = set_escdelay(Self.escapeDelayMilliseconds) }
 
         var useColor = false, defaultColorsWork = false
         let noColor = environment("NO_COLOR").map { !$0.isEmpty } ?? false
@@ -118,6 +121,9 @@ public final class NcursesTerminal: Terminal {
         let window = funnel_stdscr()
         return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
     }
+
+    /// The default ESCDELAY (docs/keys.md).
+    public static let escapeDelayMilliseconds: Int32 = 10
 
     public func nextEvent(timeout ms: Int) -> TerminalEvent? {
         guard !stopped else { return nil }

@@ -35,6 +35,9 @@ struct FunnelBench: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Timed runs of each operation.")
     var repetitions = 30
 
+    @Option(help: "Time only the operations whose name contains this text (e.g. \"Today\").")
+    var only: String?
+
     @Option(help: .hidden)
     var generatedIn: Double?
 
@@ -70,7 +73,7 @@ struct FunnelBench: ParsableCommand {
 
     func measure(path: String) throws {
         let nowDate = Date(timeIntervalSince1970: TimeInterval(now))
-        let bench = Bench(repetitions: repetitions)
+        let bench = Bench(repetitions: repetitions, only: only)
         let clock = ContinuousClock()
 
         // Opening: what `funnel` does before the first frame (open, migrate check, counts, first pages).
@@ -104,7 +107,7 @@ struct FunnelBench: ParsableCommand {
 
         // Scrolling: 20 pages down the biggest column by keyset, then 20 back up; each page timed.
         var deepCard: Card?
-        for sort in BoardSort.allCases {
+        for sort in BoardSort.allCases where bench.wanted("scroll back up by \(sort)") || bench.wanted("scroll down \(biggest.rawValue) by \(sort)") {
             var down: [Duration] = [], up: [Duration] = []
             var rows = 0
             for _ in 0...repetitions {
@@ -138,7 +141,7 @@ struct FunnelBench: ParsableCommand {
 
         // Position ("1,234 / 400,000" in a column header) near the top, deep in a column, in the middle, at the end.
         let total = counts[biggest] ?? 0
-        let middle = try cardAt(store, stage: biggest, offset: total / 2)
+        let middle = bench.wanted("position(of:)") ? try cardAt(store, stage: biggest, offset: total / 2) : nil
         let bottom = try store.boardPage(stage: biggest, from: nil, direction: .before, limit: 1).last
         for (label, card) in [("after 20 pages", deepCard), ("mid-column", middle), ("last card", bottom)] {
             guard let card else { continue }
@@ -272,6 +275,9 @@ struct FunnelBench: ParsableCommand {
         try bench.time("Today counts alone (exact)") {
             try store.dueCounts(rules: rules, moment: today).total
         }
+        try bench.time("Today: the fits group alone (5 recent openings)") {
+            try store.dueFits(rules: rules, moment: today).entries.count
+        }
         try bench.time("funnel due: 200 rows + exact counts") {
             let rows = try store.dueQueue(rules: rules, moment: today, limit: 200).count
             _ = try store.dueCounts(rules: rules, moment: today)
@@ -382,12 +388,20 @@ final class Bench {
     }
 
     let repetitions: Int
+    /// `--only`: the operations whose name does not contain it are skipped.
+    let only: String?
     var lines: [Line] = []
 
-    init(repetitions: Int) { self.repetitions = repetitions }
+    init(repetitions: Int, only: String? = nil) {
+        self.repetitions = repetitions
+        self.only = only
+    }
+
+    func wanted(_ name: String) -> Bool { only.map { name.localizedCaseInsensitiveContains($0) } ?? true }
 
     /// Runs `body` once to warm up, then `repetitions` times, timing each; `body` returns the rows it read.
     func time(_ name: String, note: () -> String = { "" }, _ body: () throws -> Int) rethrows {
+        guard wanted(name) else { return }
         let clock = ContinuousClock()
         var rows = try body()
         var samples: [Duration] = []
@@ -401,6 +415,7 @@ final class Bench {
     }
 
     func record(_ name: String, _ samples: [Duration], rows: Int, note: String = "") {
+        guard wanted(name) else { return }
         lines.append(Line(name: name, samples: samples, rows: rows, note: note))
         log("  \(name): \(Bench.ms(Bench.percentile(samples, 0.5))) ms")
     }
