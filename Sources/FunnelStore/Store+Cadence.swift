@@ -29,7 +29,16 @@ extension Store {
             self.init(reengageAfterDays: days, timeZone: zone)
         }
 
-        var recorded: String { "\(reengageAfterDays) \(timeZone.identifier)" }
+        var recorded: String { "\(reengageAfterDays) \(Self.canonical(timeZone.identifier))" }
+
+        /// One name for the zone's aliases that matter: "UTC" and "Etc/UTC" (what the system
+        /// calls it) must not make a desk recompute every start when one tool says one and
+        /// another the other.
+        static func canonical(_ identifier: String) -> String {
+            let utc: Set<String> = ["UTC", "Etc/UTC", "GMT", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "GMT0", "GMT+0", "GMT-0",
+                                    "Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "UCT", "Etc/UCT", "Greenwich", "Etc/Greenwich"]
+            return utc.contains(identifier) ? "UTC" : identifier
+        }
 
         /// Only `reengageAfterDays` of the rules decides when a cadence started.
         var rules: Rules {
@@ -84,6 +93,11 @@ extension Store {
     /// Every candidate's start, in one pass over the touch log in `touchpoint_by_candidate` order
     /// (a few seconds per million touches); only the changed rows are written.
     static func recomputeAllCadences(_ db: Database, _ rules: CadenceRules) throws {
+        // The walk reads the whole log once: a larger page cache for it (as the generator does)
+        // keeps the candidate and touch pages from being read twice.
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         let update = try db.cachedStatement(sql: "UPDATE candidate SET cadence_start = ?, cadence_dirty = 0 WHERE id = ?")
         var changes: [(Int64, Int64?)] = []
         try forEachCadence(db, rules) { id, stored, computed, _ in

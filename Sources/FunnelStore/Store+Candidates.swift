@@ -16,9 +16,12 @@ extension Store {
     }
 
     static func fetchCandidateIfExists(_ db: Database, _ id: Int64) throws -> Candidate? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Rows.candidateColumns) FROM candidate WHERE id = ?", arguments: [id])
+        // Cached statements: the queue and the lists read dozens of candidates per screen.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Rows.candidateColumns) FROM candidate WHERE id = ?"),
+                                         arguments: [id])
         else { return nil }
-        let tags = try String.fetchAll(db, sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position", arguments: [id])
+        let tags = try String.fetchAll(db.cachedStatement(sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position"),
+                                       arguments: [id])
         return try Rows.candidate(row, tags: tags)
     }
 

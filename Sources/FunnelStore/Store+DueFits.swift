@@ -29,9 +29,10 @@ public struct DueFits: Sendable, Equatable {
 }
 
 extension Store {
-    /// How many of an opening's best uncontacted matches the group lists at most (the rest come up
-    /// as those are contacted; `funnel matches` lists them all).
-    public static let fitsPerOpening = 200
+    /// How many of an opening's best uncontacted matches the group lists at most: a day's calls for
+    /// one role, and what keeps the group a few hundred rows (the rest come up as those are
+    /// contacted; `funnel matches` lists them all).
+    public static let fitsPerOpening = 50
 
     /// The fits group at `moment`. The Today screen reads it once per load and passes it to
     /// `dueQueuePage(...fits:)` and `dueCounts(...fits:)`, which otherwise each work it out.

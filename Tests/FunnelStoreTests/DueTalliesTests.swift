@@ -158,6 +158,9 @@ import Testing
                 try expectAgrees(store, rules: rules, moment: moment, "\(zone.identifier) \(moment.now)")
             }
         }
+        // The system's name for UTC and the config's are one zone: no recompute between them.
+        try expectAgrees(store, rules: rules, moment: Moment.noon(today, in: TimeZone(identifier: "Etc/UTC")!), "Etc/UTC")
+        #expect(try store.meta(Store.cadenceRulesKey) == "180 UTC")
         var shorter = rules
         shorter.reengageAfterDays = 90
         shorter.reengageEveryDays = 14
