@@ -44,14 +44,24 @@ extension Store {
                 sql += forward ? " ORDER BY c.sort_name ASC, c.id ASC" : " ORDER BY c.sort_name DESC, c.id DESC"
             case .score:
                 // Column order: ifnull(score, -1) DESC, id DESC (the expression index of migration v5).
-                // Spelled out, not as a row value: SQLite 3.40 does not seek an expression index
-                // column with a row-value comparison, and would read the column from its end.
+                // After an anchor: two index ranges, the rest of the anchor's score (by id), then
+                // the scores beyond it. A row value, or one OR of the two, is not an index range
+                // on an expression column in SQLite 3.40: it read the whole column from its end,
+                // and most of a column shares one score (never scored: -1).
                 if let anchor {
-                    sql += forward
-                        ? " AND ifnull(c.engagement_score, -1) <= ? AND (ifnull(c.engagement_score, -1) < ? OR c.id < ?)"
-                        : " AND ifnull(c.engagement_score, -1) >= ? AND (ifnull(c.engagement_score, -1) > ? OR c.id > ?)"
                     let score = anchor.engagementScore ?? -1
-                    arguments += [score, score, anchor.id]
+                    let order = forward ? " ORDER BY ifnull(c.engagement_score, -1) DESC, c.id DESC"
+                        : " ORDER BY ifnull(c.engagement_score, -1) ASC, c.id ASC"
+                    // (Ordered by id alone: with the score fixed, SQLite would otherwise sort.)
+                    let tie = sql + (forward ? " AND ifnull(c.engagement_score, -1) = ? AND c.id < ? ORDER BY c.id DESC"
+                        : " AND ifnull(c.engagement_score, -1) = ? AND c.id > ? ORDER BY c.id ASC") + " LIMIT ?"
+                    var cards = try Row.fetchAll(db, sql: tie, arguments: arguments + [score, anchor.id, limit]).map(Card.init(row:))
+                    if cards.count < limit {
+                        let beyond = sql + (forward ? " AND ifnull(c.engagement_score, -1) < ?" : " AND ifnull(c.engagement_score, -1) > ?")
+                            + order + " LIMIT ?"
+                        cards += try Row.fetchAll(db, sql: beyond, arguments: arguments + [score, limit - cards.count]).map(Card.init(row:))
+                    }
+                    return forward ? cards : cards.reversed()
                 }
                 sql += forward ? " ORDER BY ifnull(c.engagement_score, -1) DESC, c.id DESC"
                     : " ORDER BY ifnull(c.engagement_score, -1) ASC, c.id ASC"
@@ -85,10 +95,12 @@ extension Store {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE stage = ? AND (sort_name, id) < (?, ?)",
                                  arguments: [card.stage.rawValue, card.sortName, card.id]) ?? 0
             case .score:
+                // Two ranges, as `boardPage` reads them: the anchor's score after it, then higher scores.
                 try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM candidate
-                    WHERE stage = ? AND ifnull(engagement_score, -1) >= ? AND (ifnull(engagement_score, -1) > ? OR id > ?)
-                    """, arguments: [card.stage.rawValue, card.engagementScore ?? -1, card.engagementScore ?? -1, card.id]) ?? 0
+                    SELECT (SELECT count(*) FROM candidate WHERE stage = ? AND ifnull(engagement_score, -1) = ? AND id > ?)
+                         + (SELECT count(*) FROM candidate WHERE stage = ? AND ifnull(engagement_score, -1) > ?)
+                    """, arguments: [card.stage.rawValue, card.engagementScore ?? -1, card.id,
+                                     card.stage.rawValue, card.engagementScore ?? -1]) ?? 0
             }
         }
     }
