@@ -92,6 +92,7 @@ struct LatencyBench: ParsableCommand {
         var described: [String] = []
 
         for size in parsedSizes {
+            results.add(size: size)
             let desk = try LatencyDesk.prepare(candidates: size, given: given[size], folder: work)
             defer { if !keepCopies { LatencyDesk.removeStore(desk.copy) } }
             described.append("N = \(LatencyResults.grouped(size)): \(desk.source) (copied to \(desk.copy))")
@@ -120,7 +121,7 @@ struct LatencyBench: ParsableCommand {
         for line in described { say("- desk \(line)") }
         say("- pane 160×48 on a private tmux server (\(tmuxVersion(tmux))), FUNNEL_NOW pinned to each desk's generated 'now', FUNNEL_TZ=UTC")
         say("- a frame ends after \(LatencyResults.ms(UInt64(quietMs * 1e6))) ms without output; the latency is from sending the key to the last `%output` byte before that quiet period (the quiet period is not counted, and nothing is subtracted)")
-        say("- keys: \(presses) presses each; commands: \(runs) runs each, output to /dev/null (import once)")
+        say("- keys: \(presses) presses each; commands: \(runs) runs each (once if the first took over 10 s; import once), output to /dev/null")
         say("")
         say(results.table([.floor, .key], header: "key → screen, ms: p50 / p99 (presses)"))
         say("")

@@ -21,8 +21,13 @@ final class LatencyResults {
     private(set) var rows: [Row] = []
     private(set) var sizes: [Int] = []
 
-    func record(_ name: String, _ kind: Kind, size: Int, _ nanoseconds: UInt64) {
+    /// A column, in the order sizes are measured (also when a size records nothing).
+    func add(size: Int) {
         if !sizes.contains(size) { sizes.append(size) }
+    }
+
+    func record(_ name: String, _ kind: Kind, size: Int, _ nanoseconds: UInt64) {
+        add(size: size)
         if let index = rows.firstIndex(where: { $0.name == name }) {
             rows[index].samples[size, default: []].append(nanoseconds)
         } else {
