@@ -77,7 +77,7 @@ let package = Package(
         // GRDB reads the store file independently of the binary (before/after dumps); Fixtures/ are read by path.
         .testTarget(name: "FunnelCLITests", dependencies: ["funnel", "FunnelStore", "FunnelCore", "HostileCorpus", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
-        // Drive the real binary inside tmux, then check the store.
-        .testTarget(name: "EndToEndTests", dependencies: ["funnel", "FunnelStore", "FunnelCore"]),
+        // Drive the real binary inside tmux, then check the store; funnel-bench for the latency smoke test.
+        .testTarget(name: "EndToEndTests", dependencies: ["funnel", "funnel-bench", "FunnelStore", "FunnelCore"]),
     ]
 )
