@@ -30,6 +30,7 @@ enum Schema {
         registerReportMigration(&migrator)
         registerMatchingMigration(&migrator)
         registerMatchRankMigration(&migrator)
+        registerSearchPartitionMigration(&migrator)
         return migrator
     }
 

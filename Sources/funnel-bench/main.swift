@@ -322,6 +322,21 @@ struct FunnelBench: ParsableCommand {
         bench.record("mark do not contact (match tally out)", Array(statuses.dropFirst()), rows: 1)
         bench.record("undo the status", Array(statusUndos.dropFirst()), rows: 1)
 
+        // Erasure (`funnel erase`): the person's rows in one transaction, their search partition
+        // rewritten ('optimize', so no term of theirs is left) and the WAL truncated. It deletes
+        // people from the bench desk: `--repeat` + 1 of them a run, picked at random.
+        var erasures: [Duration] = [], optimizes: [Duration] = []
+        // Seeded from the time: a second run on the same desk draws people not yet erased.
+        var victims = SplitMix64(seed: UInt64(Date().timeIntervalSince1970 * 1_000))
+        for id in victims.ids(count: repetitions + 1, upTo: candidates) where try store.candidateIfExists(id) != nil {
+            let t = clock.now
+            let report = try store.erase(id, at: at)
+            erasures.append(clock.now - t)
+            optimizes.append(.nanoseconds(Int64(report.optimizeSeconds * 1e9)))
+        }
+        bench.record("erase one candidate (one search partition rewritten, WAL truncated)", Array(erasures.dropFirst()), rows: 1,
+                     note: "optimize median \(Bench.ms(Bench.percentile(Array(optimizes.dropFirst()), 0.5))) ms")
+
         // The funnel overview (`funnel report`, every figure) and the board's header figures, over the
         // default period (the last 90 days); Kolkata (UTC+5:30) also reads the half hours at each edge.
         for zone in ["UTC", "Asia/Kolkata"] {
