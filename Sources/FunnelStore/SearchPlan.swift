@@ -55,22 +55,28 @@ final class SearchPlan {
         return ids
     }
 
-    /// The best `limit` matches by bm25, best first: each partition's best, merged by score. Each
-    /// partition weighs words by its own statistics (a desk of up to 32,767 candidates has one
-    /// partition, so the order is FTS5's own). For selective queries only: ranking reads every
-    /// match of every word.
-    func ranked(_ limit: Int) throws -> [Int64] {
+    /// Every match with its bm25 score, best first: each partition's matches, merged by score.
+    /// Each partition weighs words by its own statistics (a desk of up to 32,767 candidates has
+    /// one partition, so the order is FTS5's own). For selective queries only (at most
+    /// `Store.rankingLimit` documents per word): ranking reads every match of every word, and
+    /// reading them all gives the exact count in the same pass.
+    func ranked() throws -> [Int64] {
         var scored: [(rank: Double, order: Int, id: Int64)] = []
-        for partition in partitions {
+        for partition in partitions where !knownEmpty(partition) {
             for row in try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT rowid, rank FROM \(partition.table) WHERE \(partition.table) MATCH ? ORDER BY rank LIMIT ?
-                """), arguments: [match, limit]) {
+                SELECT rowid, rank FROM \(partition.table) WHERE \(partition.table) MATCH ? ORDER BY rank
+                """), arguments: [match]) {
                 scored.append((row[1], scored.count, row[0]))
             }
         }
         // Stable: within a partition, FTS5's order is kept for equal scores.
         scored.sort { ($0.rank, $0.order) < ($1.rank, $1.order) }
-        return scored.prefix(limit).map(\.id)
+        return scored.map(\.id)
+    }
+
+    /// Whether a word of the query is already known to start no word of the partition.
+    private func knownEmpty(_ partition: SearchIndex.Partition) -> Bool {
+        terms.indices.contains { expanded[Key(partition: partition.number, term: $0)] == .some(nil) }
     }
 
     /// Matching candidates, counted no further than `cap`.
@@ -113,12 +119,14 @@ final class SearchPlan {
     /// The query for one partition with long prefixes expanded; nil if a word of it is in no
     /// document there.
     func expression(in partition: SearchIndex.Partition) throws -> String? {
-        var parts: [String] = []
-        for index in terms.indices {
+        var parts: [Int: String] = [:]
+        // Longest first: a long prefix is the likeliest to start no word here, which settles the
+        // partition before the others are expanded.
+        for index in terms.indices.sorted(by: { terms[$0].utf8.count > terms[$1].utf8.count }) {
             guard let part = try expression(in: partition, term: index) else { return nil }
-            parts.append(part)
+            parts[index] = part
         }
-        return parts.joined(separator: " AND ")
+        return terms.indices.map { parts[$0]! }.joined(separator: " AND ")
     }
 
     /// Term `index` for one partition: as written, or its prefix expanded into the words it starts

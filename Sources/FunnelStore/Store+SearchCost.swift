@@ -38,15 +38,19 @@ extension Store {
         return try read { db in
             let plan = try SearchPlan(db, terms: terms)
             if try Store.isSelective(plan) {
-                let cards = try Store.cards(db, ids: try plan.ranked(limit))
-                // Every word is selective: the query as written is cheap to count.
-                let count = cap > 0 ? try plan.count(plan.match, atMost: cap + 1) : cards.count
+                // Every word is in at most rankingLimit documents: all the matches, ranked, are few.
+                let ranked = try plan.ranked()
+                let cards = try Store.cards(db, ids: Array(ranked.prefix(limit)))
+                let count = cap > 0 ? ranked.count : cards.count
                 return SearchResults(cards: cards, count: min(count, cap), countIsExact: count <= cap, ranked: true)
             }
-            // One pass over the matches, newest first, gives both the page and the capped count.
-            let ids = try plan.newest(max(limit, cap + 1))
-            let cards = try Store.cards(db, ids: Array(ids.prefix(limit)))
-            return SearchResults(cards: cards, count: min(ids.count, cap), countIsExact: ids.count <= cap, ranked: false)
+            // The page newest first, from the top partition down, stops after `limit` matches.
+            // The capped count walks the partitions in FTS5's natural order (ascending ids),
+            // which is cheaper per match than descending: FTS5 reads each page of a word's
+            // documents forwards before it can step backwards through it.
+            let cards = try Store.cards(db, ids: try plan.newest(limit))
+            let count = cap > 0 ? try plan.count(atMost: cap + 1) : cards.count
+            return SearchResults(cards: cards, count: min(count, cap), countIsExact: count <= cap, ranked: false)
         }
     }
 
@@ -63,9 +67,11 @@ extension Store {
         try plan.terms.indices.allSatisfy { try isSelective(plan, term: $0) }
     }
 
-    /// Two lazy counts bracket a prefix of four letters or more first: its first three letters
-    /// (a superset, from the prefix index: most names and rare words stop here) and the whole
-    /// word on its own (a subset). Only between the two is the prefix counted, expanded.
+    /// A prefix of four letters or more is first bracketed by a lazy count of its first three
+    /// letters (a superset, from the prefix index: most names and rare words stop here). Then it
+    /// is counted expanded into its words (lazy too), or, where it cannot be expanded, after a
+    /// count of the whole word on its own (a subset), which settles a common word without
+    /// FTS5's merge of the prefix.
     static func isSelective(_ plan: SearchPlan, term index: Int) throws -> Bool {
         let limit = rankingLimit
         let term = plan.terms[index]
@@ -73,7 +79,7 @@ extension Store {
             let word = term.dropFirst().dropLast(2)
             if word.count > 3, !word.contains(" "), !word.contains("\"") {
                 if try plan.count("\"\(word.prefix(3))\"*", atMost: limit + 1) <= limit { return true }
-                if try plan.count("\"\(word)\"", atMost: limit + 1) > limit { return false }
+                if SearchPlan.expandablePrefix(term) == nil, try plan.count("\"\(word)\"", atMost: limit + 1) > limit { return false }
             }
         }
         return try plan.count(term: index, atMost: limit + 1) <= limit
