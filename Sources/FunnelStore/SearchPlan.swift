@@ -22,8 +22,6 @@ final class SearchPlan {
     /// Per partition and term: the term with a long prefix expanded, or nil when the term matches
     /// nothing in that partition.
     private var expanded: [Key: String?] = [:]
-    /// Terms found to be in few documents per partition: expanding them buys nothing.
-    private var cheapToMerge: Set<Int> = []
 
     /// Words a prefix may expand into in one partition; beyond, FTS5's prefix merge is used there.
     static let expansionLimit = 16
@@ -88,17 +86,8 @@ final class SearchPlan {
 
     /// Documents matching term `index` alone, counted no further than `cap`.
     func count(term index: Int, atMost cap: Int) throws -> Int {
-        var visited = 0
-        let total = try count(atMost: cap) { visited += 1; return try self.expression(in: $0, term: index) }
-        // A few hundred documents per partition or fewer ("silva"): FTS5's merge of the prefix
-        // costs less than expanding it, in the partitions still to be read.
-        if total < cap || visited >= min(partitions.count, Self.cheapMergePartitions) { cheapToMerge.insert(index) }
-        return total
+        try count(atMost: cap) { try self.expression(in: $0, term: index) }
     }
-
-    /// Partitions a count of `cap` documents must have spread over for a term to be left to
-    /// FTS5's own prefix merge: then it has at most about `cap / 4` documents in a partition.
-    static let cheapMergePartitions = 4
 
     /// Documents matching `expression` (one FTS5 query, unexpanded), counted no further than `cap`.
     func count(_ expression: String, atMost cap: Int) throws -> Int {
@@ -147,7 +136,7 @@ final class SearchPlan {
         if let known = expanded[key] { return known }
         let term = terms[index]
         var result: String? = term
-        if !cheapToMerge.contains(index), let prefix = Self.expandablePrefix(term) {
+        if let prefix = Self.expandablePrefix(term) {
             if let words = try words(in: partition, startingWith: prefix) {
                 let quoted = words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
                 result = quoted.isEmpty ? nil : quoted.count == 1 ? quoted[0] : "(" + quoted.joined(separator: " OR ") + ")"
