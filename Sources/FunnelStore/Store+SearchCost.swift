@@ -64,7 +64,9 @@ extension Store {
 
     /// Whether every term is in at most `rankingLimit` documents, so ranking stays cheap.
     static func isSelective(_ plan: SearchPlan) throws -> Bool {
-        try plan.terms.indices.allSatisfy { try isSelective(plan, term: $0) }
+        // Shortest first: a short word is the likeliest to be common, which settles it at once.
+        try plan.terms.indices.sorted { plan.terms[$0].utf8.count < plan.terms[$1].utf8.count }
+            .allSatisfy { try isSelective(plan, term: $0) }
     }
 
     /// A prefix of four letters or more is first bracketed by a lazy count of its first three
