@@ -31,6 +31,7 @@ enum Schema {
         registerMatchingMigration(&migrator)
         registerMatchRankMigration(&migrator)
         registerDueMigration(&migrator)
+        registerSearchPartitionMigration(&migrator)
         return migrator
     }
 

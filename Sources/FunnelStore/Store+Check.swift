@@ -88,12 +88,27 @@ extension Store {
                 problems.append("stage_count says \(kept[key] ?? 0) candidates in \(key), there are \(real[key] ?? 0)")
             }
 
-            // One search document per candidate, and none for anyone else.
-            let documents = try count("SELECT count(*) FROM candidate_search")
-            let unindexed = try count("SELECT count(*) FROM candidate WHERE id NOT IN (SELECT rowid FROM candidate_search)")
-            let orphans = try count("SELECT count(*) FROM candidate_search WHERE rowid NOT IN (SELECT id FROM candidate)")
+            // One search document per candidate, in the partition of its id, and none for anyone else.
+            let partitions = try SearchIndex.partitions(db)
+            if !partitions.contains(SearchIndex.Partition(number: 0)) { problems.append("the search index has no candidate_search table") }
+            var documents = 0, misplaced = 0
+            for partition in partitions {
+                documents += try count("SELECT count(*) FROM \(partition.table)")
+                misplaced += try count("""
+                    SELECT count(*) FROM \(partition.table) WHERE rowid NOT BETWEEN \(partition.firstID) AND \(partition.lastID)
+                    """)
+                if try !db.tableExists(partition.terms) { problems.append("search partition \(partition.table) has no \(partition.terms) table") }
+            }
+            let placed = partitions.map {
+                "SELECT rowid FROM \($0.table) WHERE rowid BETWEEN \($0.firstID) AND \($0.lastID)"
+            }.joined(separator: " UNION ALL ")
+            let unindexed = try count("SELECT count(*) FROM candidate WHERE id NOT IN (\(placed.isEmpty ? "SELECT NULL WHERE 0" : placed))")
+            let orphans = try partitions.reduce(0) {
+                $0 + (try count("SELECT count(*) FROM \($1.table) WHERE rowid NOT IN (SELECT id FROM candidate)"))
+            }
             if unindexed > 0 { problems.append("\(unindexed) candidate\(unindexed == 1 ? " has" : "s have") no search document") }
             if orphans > 0 { problems.append("\(orphans) search document\(orphans == 1 ? " belongs" : "s belong") to no candidate") }
+            if misplaced > 0 { problems.append("\(misplaced) search document\(misplaced == 1 ? " is" : "s are") outside the partition of \(misplaced == 1 ? "its" : "their") id") }
 
             // Invariants of every write.
             let wrongStage = try count("""
@@ -126,14 +141,16 @@ extension Store {
                 searchDocuments: documents, pageSize: try count("PRAGMA page_size"), pages: try count("PRAGMA page_count"),
                 freePages: try count("PRAGMA freelist_count"))
         }
-        // FTS5's own check that the index matches its content. Written as an INSERT, so it needs
-        // the writer connection, but it changes nothing.
-        do {
-            try writer.writeWithoutTransaction { db in
-                try db.execute(sql: "INSERT INTO candidate_search(candidate_search) VALUES('integrity-check')")
+        // FTS5's own check that each partition's index matches its content. Written as an INSERT,
+        // so it needs the writer connection, but it changes nothing.
+        for partition in try read({ db in try SearchIndex.partitions(db) }) {
+            do {
+                try writer.writeWithoutTransaction { db in
+                    try db.execute(sql: "INSERT INTO \(partition.table)(\(partition.table)) VALUES('integrity-check')")
+                }
+            } catch {
+                problems.append("search index\(partition.number == 0 ? "" : " (\(partition.table))"): \(Store.describe(error))")
             }
-        } catch {
-            problems.append("search index: \(Store.describe(error))")
         }
         // The report's tallies (kept by triggers) against the rows they summarise.
         problems += try reportTallyProblems().map { "report tallies: \($0)" }

@@ -14,8 +14,8 @@ public struct ErasureReport: Sendable, Equatable {
     public var tags: Int
     /// Candidates whose `referred_by` pointed at the erased one (now empty).
     public var referralsCleared: Int
-    /// Seconds spent in the erase transaction, the search-index rewrite ('optimize') and the WAL
-    /// checkpoint: docs/import-export.md records them at several sizes.
+    /// Seconds spent in the erase transaction, the rewrite ('optimize') of the person's partition
+    /// of the search index and the WAL checkpoint: docs/import-export.md records them.
     public var deleteSeconds: Double
     public var optimizeSeconds: Double
     public var checkpointSeconds: Double
@@ -37,8 +37,9 @@ extension Store {
     ///   overwritten with zeros rather than unlinked;
     /// - FTS5 leaves a deleted document's terms in its old index segments (only a delete marker
     ///   is added) until those segments are merged: the 'optimize' command merges them all into
-    ///   one, which frees (and so zeroes) the old pages; it rewrites the whole index, a cost that
-    ///   grows with the desk (docs/import-export.md);
+    ///   one, which frees (and so zeroes) the old pages. The index is partitioned by id
+    ///   (`SearchIndex`), so this rewrites only the person's partition, at most 32,768 documents
+    ///   whatever the size of the desk (docs/import-export.md);
     /// - the WAL keeps the old page images until a checkpoint: `checkpoint(.truncate)` copies the
     ///   clean pages into the database file and empties the WAL.
     @discardableResult
@@ -56,13 +57,13 @@ extension Store {
             let futureRoles = try delete("DELETE FROM future_role WHERE candidate_id = ?")
             let tags = try delete("DELETE FROM candidate_tag WHERE candidate_id = ?")
             let referrals = try delete("UPDATE candidate SET referred_by = NULL WHERE referred_by = ?")
-            _ = try delete("DELETE FROM candidate_search WHERE rowid = ?")
+            try SearchIndex.delete(db, id: id)
             _ = try delete("DELETE FROM candidate WHERE id = ?")
             try db.execute(sql: "INSERT INTO audit (at, event) VALUES (?, ?)",
                            arguments: [Rows.seconds(now), "candidate #\(id) erased at \(Instant.format(now))"])
             let deleted = clock.now
             // In the same transaction: the erasure and the scrubbing of the index commit together.
-            try db.execute(sql: "INSERT INTO candidate_search(candidate_search) VALUES('optimize')")
+            try SearchIndex.scrub(db, id: id)
             let optimized = clock.now
             return ErasureReport(candidateID: id, name: candidate.fullName, touches: touches, stageChanges: stageChanges,
                                  futureRoles: futureRoles, tags: tags, referralsCleared: referrals,

@@ -9,7 +9,7 @@ extension Store {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT first_name, last_name, email, location, title, company, interests FROM candidate WHERE id = ?
             """, arguments: [id]) else {
-            try db.execute(sql: "DELETE FROM candidate_search WHERE rowid = ?", arguments: [id])
+            try SearchIndex.delete(db, id: id)
             return
         }
         let tags = try String.fetchAll(db, sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position",
@@ -20,8 +20,8 @@ extension Store {
             firstName: row["first_name"], lastName: row["last_name"], email: row["email"], title: row["title"],
             company: row["company"], location: row["location"], interests: row["interests"], tags: tags,
             futureRole: try futureRoles(db, id).first.map { (title: $0.title, location: $0.location) }, notes: notes)
-        try db.execute(sql: "DELETE FROM candidate_search WHERE rowid = ?", arguments: [id])
-        try db.execute(sql: "INSERT INTO candidate_search (rowid, body) VALUES (?, ?)", arguments: [id, body])
+        try SearchIndex.delete(db, id: id)
+        try SearchIndex.insert(db, id: id, body: body)
     }
 
     /// Candidates whose names, title, company, location, tags, interests, current future role or
@@ -35,9 +35,8 @@ extension Store {
     /// How many candidates match, exactly. This reads every match (~50 ms for a word in most of a
     /// million documents): on a key press use `searchAsYouType`, whose count stops at a cap.
     public func searchCount(_ text: String) throws -> Int {
-        guard let match = SearchText.matchExpression(for: text) else { return 0 }
-        return try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate_search WHERE candidate_search MATCH ?", arguments: [match]) ?? 0
-        }
+        let terms = SearchText.matchTerms(for: text)
+        guard !terms.isEmpty else { return 0 }
+        return try read { db in try SearchPlan(db, terms: terms).exactCount() }
     }
 }

@@ -23,7 +23,8 @@ public struct SearchResults: Sendable, Equatable {
 /// word lazily, so "the newest 50" or "count up to 10,000" stop early; but two things read every
 /// document of every word: bm25 ranking (it weighs each word by how many documents hold it) and an
 /// exact count. A word like "role" is in most of a million documents, so ranking is kept for
-/// selective words and counting is capped (figures in docs/performance.md).
+/// selective words and counting is capped; a long prefix is expanded into its words so that it
+/// stays lazy too (`SearchPlan`; figures in docs/performance.md).
 extension Store {
     /// Above this many documents for one of its words, a search is listed newest first, unranked.
     public static let rankingLimit = 2_000
@@ -34,61 +35,56 @@ extension Store {
     public func searchAsYouType(_ text: String, limit: Int = 50, countUpTo cap: Int = 10_000) throws -> SearchResults {
         let terms = SearchText.matchTerms(for: text)
         guard !terms.isEmpty else { return SearchResults(cards: [], count: 0, countIsExact: true, ranked: true) }
-        let match = terms.joined(separator: " ")
         return try read { db in
-            if try Store.isSelective(db, terms) {
-                let cards = try Row.fetchAll(db, sql: """
-                    SELECT \(Card.columns) FROM candidate c
-                    JOIN (SELECT rowid AS rid, rank FROM candidate_search WHERE candidate_search MATCH ? ORDER BY rank LIMIT ?) s
-                      ON c.id = s.rid
-                    ORDER BY s.rank
-                    """, arguments: [match, limit]).map(Card.init(row:))
-                let count = cap > 0 ? try Store.matchCount(db, match, atMost: cap + 1) : cards.count
+            let plan = try SearchPlan(db, terms: terms)
+            if try Store.isSelective(plan) {
+                // Every word is in at most rankingLimit documents: all the matches, ranked, are few.
+                let ranked = try plan.ranked()
+                let cards = try Store.cards(db, ids: Array(ranked.prefix(limit)))
+                let count = cap > 0 ? ranked.count : cards.count
                 return SearchResults(cards: cards, count: min(count, cap), countIsExact: count <= cap, ranked: true)
             }
-            // One pass over the matches, newest first, gives both the page and the capped count:
-            // a prefix of four letters or more is merged from every word it starts, once.
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT rowid FROM candidate_search WHERE candidate_search MATCH ? ORDER BY rowid DESC LIMIT ?
-                """, arguments: [match, max(limit, cap + 1)])
-            let cards = try Store.cards(db, ids: Array(ids.prefix(limit)))
-            return SearchResults(cards: cards, count: min(ids.count, cap), countIsExact: ids.count <= cap, ranked: false)
+            // The page newest first, from the top partition down, stops after `limit` matches.
+            // The capped count walks the partitions in FTS5's natural order (ascending ids),
+            // which is cheaper per match than descending: FTS5 reads each page of a word's
+            // documents forwards before it can step backwards through it.
+            let cards = try Store.cards(db, ids: try plan.newest(limit))
+            let count = cap > 0 ? try plan.count(atMost: cap + 1) : cards.count
+            return SearchResults(cards: cards, count: min(count, cap), countIsExact: count <= cap, ranked: false)
         }
     }
 
     /// How many candidates match, counting no further than `cap`: a result equal to `cap` means
     /// "`cap` or more". Costs at most `cap` steps, where `searchCount(_:)` reads every match.
     public func searchCount(_ text: String, atMost cap: Int) throws -> Int {
-        guard let match = SearchText.matchExpression(for: text) else { return 0 }
-        return try read { db in try Store.matchCount(db, match, atMost: cap) }
-    }
-
-    /// Matches of one MATCH expression, stopping at `cap`.
-    static func matchCount(_ db: Database, _ match: String, atMost cap: Int) throws -> Int {
-        try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM (SELECT 1 FROM candidate_search WHERE candidate_search MATCH ? LIMIT ?)
-            """, arguments: [match, max(0, cap)]) ?? 0
+        let terms = SearchText.matchTerms(for: text)
+        guard !terms.isEmpty else { return 0 }
+        return try read { db in try SearchPlan(db, terms: terms).count(atMost: cap) }
     }
 
     /// Whether every term is in at most `rankingLimit` documents, so ranking stays cheap.
-    static func isSelective(_ db: Database, _ terms: [String]) throws -> Bool {
-        try terms.allSatisfy { try isSelective(db, term: $0) }
+    static func isSelective(_ plan: SearchPlan) throws -> Bool {
+        // Shortest first: a short word is the likeliest to be common, which settles it at once.
+        try plan.terms.indices.sorted { plan.terms[$0].utf8.count < plan.terms[$1].utf8.count }
+            .allSatisfy { try isSelective(plan, term: $0) }
     }
 
-    /// Counting a prefix of four letters or more makes FTS5 merge the documents of every word it
-    /// starts (the prefix indexes stop at three), which for "role" is most of the desk. Two lazy
-    /// counts bracket it first: its first three letters (a superset, from the prefix index) and
-    /// the whole word on its own (a subset).
-    static func isSelective(_ db: Database, term: String) throws -> Bool {
+    /// A prefix of four letters or more is first bracketed by a lazy count of its first three
+    /// letters (a superset, from the prefix index: most names and rare words stop here). Then it
+    /// is counted expanded into its words (lazy too), or, where it cannot be expanded, after a
+    /// count of the whole word on its own (a subset), which settles a common word without
+    /// FTS5's merge of the prefix.
+    static func isSelective(_ plan: SearchPlan, term index: Int) throws -> Bool {
         let limit = rankingLimit
+        let term = plan.terms[index]
         if term.hasPrefix("\""), term.hasSuffix("\"*") {
             let word = term.dropFirst().dropLast(2)
             if word.count > 3, !word.contains(" "), !word.contains("\"") {
-                if try matchCount(db, "\"\(word.prefix(3))\"*", atMost: limit + 1) <= limit { return true }
-                if try matchCount(db, "\"\(word)\"", atMost: limit + 1) > limit { return false }
+                if try plan.count("\"\(word.prefix(3))\"*", atMost: limit + 1) <= limit { return true }
+                if SearchPlan.expandablePrefix(term) == nil, try plan.count("\"\(word)\"", atMost: limit + 1) > limit { return false }
             }
         }
-        return try matchCount(db, term, atMost: limit + 1) <= limit
+        return try plan.count(term: index, atMost: limit + 1) <= limit
     }
 
     /// Cards by id, in the order of `ids`.

@@ -319,7 +319,6 @@ public enum SyntheticDesk {
         let stageChange: Statement
         let futureRole: Statement
         let touch: Statement
-        let search: Statement
 
         init(_ db: Database) throws {
             self.db = db
@@ -337,7 +336,6 @@ public enum SyntheticDesk {
             touch = try db.makeStatement(sql: """
                 INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            search = try db.makeStatement(sql: "INSERT INTO candidate_search (rowid, body) VALUES (?, ?)")
         }
 
         /// Writes one person and returns how many touches they have.
@@ -364,8 +362,7 @@ public enum SyntheticDesk {
                 touch.setUncheckedArguments([p.id, t.at, t.channel.rawValue, t.direction.rawValue, t.outcome?.rawValue, t.note, t.template])
                 try touch.execute()
             }
-            search.setUncheckedArguments([p.id, p.searchBody])
-            try search.execute()
+            try SearchIndex.insert(db, id: p.id, body: p.searchBody)
             return p.touches.count
         }
 

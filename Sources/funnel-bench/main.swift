@@ -43,6 +43,9 @@ struct FunnelBench: ParsableCommand {
     @Option(help: .hidden)
     var generatedIn: Double?
 
+    @Flag(help: "Time only the search and erase rows (a quick run while working on them).")
+    var searchOnly = false
+
     func run() throws {
         let nowDate = Date(timeIntervalSince1970: TimeInterval(now))
         let wanted = SyntheticDesk.parameters(candidates: candidates, touchesPerCandidate: touches, seed: seed, now: nowDate)
@@ -77,6 +80,13 @@ struct FunnelBench: ParsableCommand {
         let nowDate = Date(timeIntervalSince1970: TimeInterval(now))
         let bench = Bench(repetitions: repetitions, only: only)
         let clock = ContinuousClock()
+        if searchOnly {
+            let store = try Store.open(at: path)
+            try timeSearch(store, bench)
+            try timeErase(store, bench, at: Date(timeIntervalSince1970: TimeInterval(now)).addingTimeInterval(-3_600))
+            say(bench.table())
+            return
+        }
 
         // Opening: what `funnel` does before the first frame (open, migrate check, counts, first pages).
         try bench.time("open the store (Store.open: pool, checks, migrations)") {
@@ -173,39 +183,7 @@ struct FunnelBench: ParsableCommand {
             return 1 + timeline.count + roles.count + history.count
         }
 
-        // Search as you type: each keystroke reads 50 cards and counts matches up to 10,000
-        // ("10,000+ matches"); the exact count is timed on its own, as the limit it is.
-        let queries: [(String, String)] = [
-            ("rare word", SyntheticDesk.SampleQuery.rareWord),
-            ("common word", SyntheticDesk.SampleQuery.commonWord),
-            ("2-letter prefix", "ma"),
-            ("CJK pair", SyntheticDesk.SampleQuery.cjkPair),
-            ("name + common word", "silva role"),
-            ("name + rare word", "silva \(SyntheticDesk.SampleQuery.rareWord)"),
-        ]
-        for (label, query) in queries {
-            var result = try store.searchAsYouType(query)
-            try bench.time("search \(label) '\(query)' (\(result.ranked ? "ranked" : "newest first"), 50 + count to 10,000)",
-                           note: { result.countIsExact ? "\(result.count) matches" : "10,000+ matches" }) {
-                result = try store.searchAsYouType(query, limit: 50, countUpTo: 10_000)
-                return result.cards.count
-            }
-        }
-        for (label, query) in queries where label != "name + rare word" {
-            try bench.time("exact count of \(label) matches (not on a key press)") { try store.searchCount(query) }
-        }
-        let typed = SyntheticDesk.SampleQuery.typedWord
-        var keystrokes: [Duration] = []
-        var lastRows = 0
-        for _ in 0...repetitions {
-            for length in 1...typed.count {
-                let prefix = String(typed.prefix(length))
-                let t = clock.now
-                lastRows = try store.searchAsYouType(prefix, limit: 50, countUpTo: 10_000).cards.count
-                keystrokes.append(clock.now - t)
-            }
-        }
-        bench.record("type '\(typed)' letter by letter, per keystroke", keystrokes, rows: lastRows)
+        try timeSearch(store, bench)
 
         // Openings and matches (docs/rules.md): the people who fit one opening, by index range;
         // the open openings that fit one person; the Openings list with its counts.
@@ -347,6 +325,8 @@ struct FunnelBench: ParsableCommand {
         bench.record("mark do not contact (match tally out)", Array(statuses.dropFirst()), rows: 1)
         bench.record("undo the status", Array(statusUndos.dropFirst()), rows: 1)
 
+        try timeErase(store, bench, at: at)
+
         // The funnel overview (`funnel report`, every figure) and the board's header figures, over the
         // default period (the last 90 days); Kolkata (UTC+5:30) also reads the half hours at each edge.
         for zone in ["UTC", "Asia/Kolkata"] {
@@ -380,6 +360,63 @@ struct FunnelBench: ParsableCommand {
         say(bench.table())
         say("")
         say("Process memory: peak RSS (VmHWM) \(field("VmHWM")), current RSS (VmRSS) \(field("VmRSS")).")
+    }
+
+    /// Search as you type (Store+SearchCost.swift, SearchPlan.swift).
+    func timeSearch(_ store: Store, _ bench: Bench) throws {
+        let clock = ContinuousClock()
+        // Search as you type: each keystroke reads 50 cards and counts matches up to 10,000
+        // ("10,000+ matches"); the exact count is timed on its own, as the limit it is.
+        let queries: [(String, String)] = [
+            ("rare word", SyntheticDesk.SampleQuery.rareWord),
+            ("common word", SyntheticDesk.SampleQuery.commonWord),
+            ("2-letter prefix", "ma"),
+            ("CJK pair", SyntheticDesk.SampleQuery.cjkPair),
+            ("name + common word", "silva role"),
+            ("name + rare word", "silva \(SyntheticDesk.SampleQuery.rareWord)"),
+        ]
+        for (label, query) in queries {
+            var result = try store.searchAsYouType(query)
+            try bench.time("search \(label) '\(query)' (\(result.ranked ? "ranked" : "newest first"), 50 + count to 10,000)",
+                           note: { result.countIsExact ? "\(result.count) matches" : "10,000+ matches" }) {
+                result = try store.searchAsYouType(query, limit: 50, countUpTo: 10_000)
+                return result.cards.count
+            }
+        }
+        for (label, query) in queries where label != "name + rare word" {
+            try bench.time("exact count of \(label) matches (not on a key press)") { try store.searchCount(query) }
+        }
+        let typed = SyntheticDesk.SampleQuery.typedWord
+        var keystrokes: [Duration] = []
+        var lastRows = 0
+        for _ in 0...repetitions {
+            for length in 1...typed.count {
+                let prefix = String(typed.prefix(length))
+                let t = clock.now
+                lastRows = try store.searchAsYouType(prefix, limit: 50, countUpTo: 10_000).cards.count
+                keystrokes.append(clock.now - t)
+            }
+        }
+        bench.record("type '\(typed)' letter by letter, per keystroke", keystrokes, rows: lastRows)
+    }
+
+    /// Erasure (Store+Erase.swift).
+    func timeErase(_ store: Store, _ bench: Bench, at: Date) throws {
+        let clock = ContinuousClock()
+        // Erasure (`funnel erase`): the person's rows in one transaction, their search partition
+        // rewritten ('optimize', so no term of theirs is left) and the WAL truncated. It deletes
+        // people from the bench desk: `--repeat` + 1 of them a run, picked at random.
+        var erasures: [Duration] = [], optimizes: [Duration] = []
+        // Seeded from the time: a second run on the same desk draws people not yet erased.
+        var victims = SplitMix64(seed: UInt64(Date().timeIntervalSince1970 * 1_000))
+        for id in victims.ids(count: repetitions + 1, upTo: candidates) where try store.candidateIfExists(id) != nil {
+            let t = clock.now
+            let report = try store.erase(id, at: at)
+            erasures.append(clock.now - t)
+            optimizes.append(.nanoseconds(Int64(report.optimizeSeconds * 1e9)))
+        }
+        bench.record("erase one candidate (one search partition rewritten, WAL truncated)", Array(erasures.dropFirst()), rows: 1,
+                     note: "optimize median \(Bench.ms(Bench.percentile(Array(optimizes.dropFirst()), 0.5))) ms")
     }
 
     func commandLine() -> String {

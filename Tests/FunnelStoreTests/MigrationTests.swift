@@ -11,7 +11,8 @@ import Testing
         #expect(Store.knownMigrations == ["v1: candidates, touches, stages, future roles, search", "v2: engagement score column",
                                           "v5: board by engagement score, unscored last", "v4: report indexes",
                                           "v6: openings and matches", "v7: match rank indexes and tallies",
-                                          "v8: due tallies and the stored re-engagement start"])
+                                          "v8: due tallies and the stored re-engagement start",
+                                          "v9: search index partitioned by candidate id"])
     }
 
     @Test func migratesANewFile() throws {

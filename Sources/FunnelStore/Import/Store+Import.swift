@@ -124,7 +124,6 @@ struct Importer {
     let insertCandidate: Statement
     let insertRole: Statement
     let insertTouch: Statement
-    let insertSearch: Statement
     let sameNote: Statement
     let sameTouch: Statement
     let touchUpdate: Statement
@@ -148,7 +147,6 @@ struct Importer {
         insertTouch = try db.cachedStatement(sql: """
             INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        insertSearch = try db.cachedStatement(sql: "INSERT INTO candidate_search (rowid, body) VALUES (?, ?)")
         sameNote = try db.cachedStatement(sql: "SELECT 1 FROM touchpoint WHERE candidate_id = ? AND channel = 'note' AND note = ?")
         sameTouch = try db.cachedStatement(sql: """
             SELECT 1 FROM touchpoint WHERE candidate_id = ? AND at = ? AND channel = ? AND direction = ? AND note = ?
@@ -276,7 +274,7 @@ struct Importer {
         try pendingRoles.flush(db)
         try pendingTouches.flush(db)
         for (id, body) in pendingDocuments where !staleDocuments.contains(id) {
-            try insertSearch.execute(arguments: [id, body])
+            try SearchIndex.insert(db, id: id, body: body)
         }
         for id in staleDocuments.sorted() { try Store.reindex(db, id) }
         pendingDocuments.removeAll(keepingCapacity: true)
