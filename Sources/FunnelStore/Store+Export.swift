@@ -33,40 +33,28 @@ extension Store {
     public func exportCandidates(format: ExportFormat, touches: Bool = false, guardFormulas: Bool = true,
                                  to sink: ExportSink, touchSink: ExportSink? = nil) throws -> Int {
         try read { db in
-            var written = 0
-            switch format {
-            case .csv:
-                try sink(Store.csvLines([ImportField.exportColumns.map(\.rawValue)]))
-            case .json:
+            guard format == .csv else {
                 try sink(Data("[".utf8))
+                let written = try Store.exportJSONLines(db, touches: touches, to: sink)
+                try sink(Data("\n]\n".utf8))
+                return written
             }
-            let encoder = Store.exportEncoder(pretty: false)
+            var written = 0
+            try sink(Store.csvLines([ImportField.exportColumns.map(\.rawValue)]))
             var page: [[String]] = []
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(Rows.candidateColumns) FROM candidate ORDER BY id")
             while let row = try cursor.next() {
-                let exported = try Store.exported(db, row, touches: touches && format == .json)
-                switch format {
-                case .csv:
-                    page.append(guardFormulas ? Store.guarded(exported.csvRow, Store.exportColumnKinds) : exported.csvRow)
-                    if page.count == Store.exportPageSize {
-                        try sink(Store.csvLines(page))
-                        page.removeAll(keepingCapacity: true)
-                    }
-                case .json:
-                    var chunk = Data(written == 0 ? "\n".utf8 : ",\n".utf8)
-                    chunk.append(JSONInvisibles.escaped(try encoder.encode(exported)))
-                    try sink(chunk)
+                let exported = try Store.exported(db, row, touches: false)
+                page.append(guardFormulas ? Store.guarded(exported.csvRow, Store.exportColumnKinds) : exported.csvRow)
+                if page.count == Store.exportPageSize {
+                    try sink(Store.csvLines(page))
+                    page.removeAll(keepingCapacity: true)
                 }
                 written += 1
             }
-            switch format {
-            case .csv:
-                if !page.isEmpty { try sink(Store.csvLines(page)) }
-                if touches, let touchSink {
-                    try Store.exportTouchLog(db, guardFormulas: guardFormulas, to: touchSink)
-                }
-            case .json:
-                try sink(Data("\n]\n".utf8))
+            if !page.isEmpty { try sink(Store.csvLines(page)) }
+            if touches, let touchSink {
+                try Store.exportTouchLog(db, guardFormulas: guardFormulas, to: touchSink)
             }
             return written
         }
