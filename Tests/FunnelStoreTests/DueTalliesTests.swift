@@ -195,4 +195,26 @@ import Testing
         }
         #expect(try store.check().problems.contains { $0.contains("cadence_start") })
     }
+
+    @Test func anImportSettlesTheStartsOfThePeopleItTouched() throws {
+        var rng = SplitMix64(seed: 17)
+        let (folder, store, _) = try desk(&rng)
+        defer { withExtendedLifetime(folder) {} }
+        let moment = Moment.noon(today)
+        try expectAgrees(store, rules: rules, moment: moment, "before the import")
+        // Two new people whose last touch is an unanswered mail, and one merged into P3.
+        let csv = """
+            first_name,email,last_touch_at,last_touch_channel,last_touch_direction,last_touch_outcome
+            New,new1@example.com,2026-08-01T10:00:00Z,email,out,sent
+            Newer,new2@example.com,2026-10-20T10:00:00Z,email,out,no_answer
+            P3,p3@example.com,2026-10-25T10:00:00Z,email,out,sent
+            """
+        let report = try store.importCSV(data: Data(csv.utf8), name: "touches.csv", options: ImportOptions(), at: ago(0, minute: 30))
+        #expect(report.committed, "\(report)")
+        let dirty = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE cadence_dirty = 1") }
+        #expect(dirty == 0)
+        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM touchpoint WHERE at >= ?",
+                                                               arguments: [Rows.seconds(ago(200, minute: 0))]) } ?? 0 >= 3)
+        try expectAgrees(store, rules: rules, moment: moment, "after the import")
+    }
 }

@@ -76,7 +76,12 @@ extension Store {
                         report.headerProblems.append("the file has a header line but no rows to import")
                     }
                     report.committed = !options.dryRun && report.acceptable
-                    if report.committed { try Store.keyMatchTerms(db, vocabulary: matchVocabulary) }
+                    if report.committed {
+                        try Store.keyMatchTerms(db, vocabulary: matchVocabulary)
+                        // The people whose log the file added to (marked by the v8 trigger) get
+                        // their stored re-engagement start in the same transaction.
+                        try Store.settleDirtyCadences(db)
+                    }
                     return report.committed ? .commit : .rollback
                 }
             }
