@@ -49,6 +49,8 @@ final class ControlClient: @unchecked Sendable {
     // Shared with the reader thread, under `condition`.
     private let condition = NSCondition()
     private var blocks: [Block] = []
+    /// The index in `blocks` the next command's answer will have (this thread only).
+    private var nextAnswer = 0
     private var openBlock: [String]?
     private var outputCount: [String: Int] = [:]
     private var lastOutput: [String: UInt64] = [:]
@@ -96,13 +98,20 @@ final class ControlClient: @unchecked Sendable {
         reader.stackSize = 1 << 20
         reader.start()
 
-        // The attach command's own block (and any other greeting) comes first: skip to a marker.
+        // The attach command's own block (and any other greeting) comes first: skip to the
+        // answer to a marker, so the answers that follow are ours, one per command, in order.
         let marker = "ready-\(UUID().uuidString)"
-        var answered = false
-        for _ in 0..<5 where !answered {
-            answered = try command("display-message -p \(marker)").lines.contains(marker)
+        try write("display-message -p \(marker)")
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        while !blocks.contains(where: { $0.lines.contains(marker) }) {
+            guard !ended, condition.wait(until: deadline) || blocks.contains(where: { $0.lines.contains(marker) }) else {
+                condition.unlock()
+                throw Failure(description: "tmux control mode did not answer")
+            }
         }
-        guard answered else { throw Failure(description: "tmux control mode did not answer") }
+        nextAnswer = blocks.firstIndex { $0.lines.contains(marker) }! + 1
+        condition.unlock()
         pane = try value("#{pane_id}")
         serverPID = pid_t(try value("#{pid}")) ?? 0
         socketPath = try value("#{socket_path}")
@@ -118,9 +127,8 @@ final class ControlClient: @unchecked Sendable {
     /// Sends one command line and waits for its block; throws if tmux answered `%error`.
     @discardableResult
     func command(_ line: String) throws -> Block {
-        condition.lock()
-        let index = blocks.count
-        condition.unlock()
+        let index = nextAnswer
+        nextAnswer += 1
         try write(line)
         return try block(index, timeout: timeout, what: line)
     }
@@ -172,8 +180,9 @@ final class ControlClient: @unchecked Sendable {
     func measure(_ line: String, what: String, expect: String?) throws -> UInt64 {
         condition.lock()
         var seen = outputCount[pane] ?? 0
-        let index = blocks.count
         condition.unlock()
+        let index = nextAnswer
+        nextAnswer += 1
         let start = Monotonic.now()
         try write(line)
         _ = try block(index, timeout: timeout, what: line)
