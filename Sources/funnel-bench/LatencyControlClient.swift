@@ -98,8 +98,8 @@ final class ControlClient: @unchecked Sendable {
         reader.stackSize = 1 << 20
         reader.start()
 
-        // The attach command's own block (and any other greeting) comes first: skip to the
-        // answer to a marker, so the answers that follow are ours, one per command, in order.
+        // Only our commands' answers are kept; skip to the answer to a marker, so the answers
+        // that follow are ours, one per command, in order.
         let marker = "ready-\(UUID().uuidString)"
         try write("display-message -p \(marker)")
         let deadline = Date(timeIntervalSinceNow: timeout)
@@ -113,6 +113,7 @@ final class ControlClient: @unchecked Sendable {
         nextAnswer = blocks.firstIndex { $0.lines.contains(marker) }! + 1
         condition.unlock()
         pane = try value("#{pane_id}")
+        guard pane.hasPrefix("%") else { throw Failure(description: "tmux answered \(pane) for the pane's id") }
         serverPID = pid_t(try value("#{pid}")) ?? 0
         socketPath = try value("#{socket_path}")
         let size = try value("#{pane_width}x#{pane_height}")
@@ -304,7 +305,11 @@ final class ControlClient: @unchecked Sendable {
         if openBlock != nil {
             let text = String(decoding: line, as: UTF8.self)
             if text.hasPrefix("%end ") || text.hasPrefix("%error ") {
-                blocks.append(Block(lines: openBlock!, failed: text.hasPrefix("%error "), endedAt: stamp))
+                // "%end time number flags": flags 1 is a command this client sent. The attach
+                // command's answer (flags 0) can come before or after the first of ours.
+                if text.split(separator: " ").last == "1" {
+                    blocks.append(Block(lines: openBlock!, failed: text.hasPrefix("%error "), endedAt: stamp))
+                }
                 openBlock = nil
             } else {
                 openBlock!.append(text)
