@@ -91,26 +91,33 @@ struct LatencyBench: ParsableCommand {
         let results = LatencyResults()
         var described: [String] = []
 
-        for size in parsedSizes {
-            results.add(size: size)
-            let desk = try LatencyDesk.prepare(candidates: size, given: given[size], folder: work)
-            defer { if !keepCopies { LatencyDesk.removeStore(desk.copy) } }
-            described.append("N = \(LatencyResults.grouped(size)): \(desk.source) (copied to \(desk.copy))")
-            let environment = Self.environment(home: home, now: desk.now)
-            if !noKeys {
-                log("N = \(size): keys")
-                let client = ControlClient(tmux: tmux, quietMilliseconds: quietMs, timeout: timeout, environment: environment)
-                defer { client.stop() }
-                try client.start(width: 160, height: 48, program: ["cat"])
-                try LatencyKeys(client: client, funnel: funnel, desk: desk, presses: presses, word: word,
-                                results: results).run()
+        // A failure still prints what was measured before it (a 1M run takes a quarter of an hour).
+        var failure: Error?
+        do {
+            for size in parsedSizes {
+                results.add(size: size)
+                let desk = try LatencyDesk.prepare(candidates: size, given: given[size], folder: work)
+                defer { if !keepCopies { LatencyDesk.removeStore(desk.copy) } }
+                described.append("N = \(LatencyResults.grouped(size)): \(desk.source) (copied to \(desk.copy))")
+                let environment = Self.environment(home: home, now: desk.now)
+                if !noKeys {
+                    log("N = \(size): keys")
+                    let client = ControlClient(tmux: tmux, quietMilliseconds: quietMs, timeout: timeout, environment: environment)
+                    defer { client.stop() }
+                    try client.start(width: 160, height: 48, program: ["cat"])
+                    try LatencyKeys(client: client, funnel: funnel, desk: desk, presses: presses, word: word,
+                                    results: results).run()
+                }
+                if !noCommands {
+                    log("N = \(size): commands")
+                    try LatencyCommands(funnel: funnel, desk: desk, runs: runs, searchWord: searchWord, importFile: importFile,
+                                        importRows: importRows, environment: environment, results: results,
+                                        errors: home + "/last-command.err").run()
+                }
             }
-            if !noCommands {
-                log("N = \(size): commands")
-                try LatencyCommands(funnel: funnel, desk: desk, runs: runs, searchWord: searchWord, importFile: importFile,
-                                    importRows: importRows, environment: environment, results: results,
-                                    errors: home + "/last-command.err").run()
-            }
+        } catch {
+            failure = error
+            log("stopped: \(error)")
         }
 
         say("## funnel-bench latency")
@@ -126,6 +133,11 @@ struct LatencyBench: ParsableCommand {
         say(results.table([.floor, .key], header: "key → screen, ms: p50 / p99 (presses)"))
         say("")
         say(results.table([.command], header: "whole process, ms: median / max (runs)"))
+        if let failure {
+            say("")
+            say("**Stopped early**: \(failure)")
+            throw failure
+        }
     }
 
     /// What the pane, the tmux server and the commands see: a private HOME (no user config),

@@ -49,6 +49,8 @@ final class ControlClient: @unchecked Sendable {
     // Shared with the reader thread, under `condition`.
     private let condition = NSCondition()
     private var blocks: [Block] = []
+    /// The index in `blocks` the next command's answer will have (this thread only).
+    private var nextAnswer = 0
     private var openBlock: [String]?
     private var outputCount: [String: Int] = [:]
     private var lastOutput: [String: UInt64] = [:]
@@ -96,14 +98,22 @@ final class ControlClient: @unchecked Sendable {
         reader.stackSize = 1 << 20
         reader.start()
 
-        // The attach command's own block (and any other greeting) comes first: skip to a marker.
+        // Only our commands' answers are kept; skip to the answer to a marker, so the answers
+        // that follow are ours, one per command, in order.
         let marker = "ready-\(UUID().uuidString)"
-        var answered = false
-        for _ in 0..<5 where !answered {
-            answered = try command("display-message -p \(marker)").lines.contains(marker)
+        try write("display-message -p \(marker)")
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        while !blocks.contains(where: { $0.lines.contains(marker) }) {
+            guard !ended, condition.wait(until: deadline) || blocks.contains(where: { $0.lines.contains(marker) }) else {
+                condition.unlock()
+                throw Failure(description: "tmux control mode did not answer")
+            }
         }
-        guard answered else { throw Failure(description: "tmux control mode did not answer") }
+        nextAnswer = blocks.firstIndex { $0.lines.contains(marker) }! + 1
+        condition.unlock()
         pane = try value("#{pane_id}")
+        guard pane.hasPrefix("%") else { throw Failure(description: "tmux answered \(pane) for the pane's id") }
         serverPID = pid_t(try value("#{pid}")) ?? 0
         socketPath = try value("#{socket_path}")
         let size = try value("#{pane_width}x#{pane_height}")
@@ -118,9 +128,8 @@ final class ControlClient: @unchecked Sendable {
     /// Sends one command line and waits for its block; throws if tmux answered `%error`.
     @discardableResult
     func command(_ line: String) throws -> Block {
-        condition.lock()
-        let index = blocks.count
-        condition.unlock()
+        let index = nextAnswer
+        nextAnswer += 1
         try write(line)
         return try block(index, timeout: timeout, what: line)
     }
@@ -172,8 +181,9 @@ final class ControlClient: @unchecked Sendable {
     func measure(_ line: String, what: String, expect: String?) throws -> UInt64 {
         condition.lock()
         var seen = outputCount[pane] ?? 0
-        let index = blocks.count
         condition.unlock()
+        let index = nextAnswer
+        nextAnswer += 1
         let start = Monotonic.now()
         try write(line)
         _ = try block(index, timeout: timeout, what: line)
@@ -295,7 +305,11 @@ final class ControlClient: @unchecked Sendable {
         if openBlock != nil {
             let text = String(decoding: line, as: UTF8.self)
             if text.hasPrefix("%end ") || text.hasPrefix("%error ") {
-                blocks.append(Block(lines: openBlock!, failed: text.hasPrefix("%error "), endedAt: stamp))
+                // "%end time number flags": flags 1 is a command this client sent. The attach
+                // command's answer (flags 0) can come before or after the first of ours.
+                if text.split(separator: " ").last == "1" {
+                    blocks.append(Block(lines: openBlock!, failed: text.hasPrefix("%error "), endedAt: stamp))
+                }
                 openBlock = nil
             } else {
                 openBlock!.append(text)
