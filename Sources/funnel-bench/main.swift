@@ -275,6 +275,26 @@ struct FunnelBench: ParsableCommand {
             return rows
         }
 
+        // A log from Today as the screen does it: the write (one transaction, fsync), then what the
+        // screen reads again before its frame (the column headers, the Today page and counts).
+        if bench.wanted("Today log") {
+            let due = try store.dueQueue(rules: rules, moment: today, limit: repetitions + 1)
+            var samples: [Duration] = []
+            for item in due {
+                let t = clock.now
+                let (_, revert) = try store.logTouch(item.id, TouchDraft(at: nowDate.addingTimeInterval(-60), channel: .phone,
+                                                                         outcome: .leftVoicemail),
+                                                     followUp: .set(today.today.adding(days: 3)))
+                _ = try store.stageSummary(period: .last(endingOn: today.today), moment: today)
+                let fits = try store.dueFits(rules: rules, moment: today)
+                _ = try store.dueQueuePage(rules: rules, moment: today, limit: 50, fits: fits)
+                _ = try store.dueCounts(rules: rules, moment: today, fits: fits)
+                samples.append(clock.now - t)
+                try store.revert(revert, at: nowDate)
+            }
+            bench.record("Today log: write + headers + Today page and counts again", Array(samples.dropFirst()), rows: 50)
+        }
+
         // Writes, each undone so the store stays as generated (and --reuse keeps measuring the same desk).
         let movable = try store.writer.read { db in
             try Int64.fetchAll(db, sql: """
