@@ -125,10 +125,6 @@ extension Store {
 
     // MARK: - Internals
 
-    /// Status and email filters every re-engagement row must pass (the email is checked in full
-    /// in Swift). Spelled as the v8 partial indexes are, so the planner uses them.
-    static let reengageableSQL = Schema.reengageable()
-
     /// The day boundaries of the rules, as the stored column types (unix seconds, ISO days).
     struct DueWindow {
         let today: Day
@@ -230,7 +226,7 @@ extension Store {
             scan: while items.count < limit {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT id, email FROM candidate
-                    WHERE last_touch_at IS NULL AND created_at < ? AND id > ? AND \(reengageableSQL)
+                    WHERE last_touch_at IS NULL AND created_at < ? AND id > ? AND \(Schema.reengageable())
                     ORDER BY id LIMIT 200
                     """, arguments: [w.reengageCutoff, after])
                 for row in rows {
@@ -250,7 +246,7 @@ extension Store {
             scan: while items.count < limit {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT id, email, last_touch_at FROM candidate
-                    WHERE last_touch_at < ? AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?)) AND \(reengageableSQL)
+                    WHERE last_touch_at < ? AND (last_touch_at > ? OR (last_touch_at = ? AND id > ?)) AND \(Schema.reengageable())
                     ORDER BY last_touch_at, id LIMIT 200
                     """, arguments: [w.reengageCutoff, position.0, position.0, position.1])
                 for row in rows {

@@ -16,15 +16,17 @@ extension Store {
     /// Every figure of the funnel overview over `period`, as seen at `moment`, from one
     /// consistent snapshot of the store.
     ///
-    /// With `dueRules`, the due figures are the Today queue's own (`DueRules`, cadence included;
-    /// re-engagements counted up to `dueCountCap`), so the report and the queue never disagree;
-    /// without, the simple entry rule of docs/rules.md ("Due count").
+    /// With `dueRules`, the due figures are the Today queue's own exact counts (`DueRules`, cadence
+    /// included; kept by the v8 tallies, so no longer capped), so the report and the queue never
+    /// disagree; `dueCountCap` cuts re-engagements at a figure ("1,000+") for a caller that wants
+    /// one. Without `dueRules`, the simple entry rule of docs/rules.md ("Due count").
     public func report(period: ReportPeriod, moment: Moment, rules: ReportRules = ReportRules(),
-                       dueRules: Rules? = nil, dueCountCap: Int = 1_000) throws -> FunnelReport {
+                       dueRules: Rules? = nil, dueCountCap: Int? = nil) throws -> FunnelReport {
         let vocabulary = matchVocabulary
         var report = try read { db in try Store.report(db, period: period, moment: moment, rules: rules, vocabulary: vocabulary) }
         if let dueRules {
-            let bounded = try dueCounts(rules: dueRules, moment: moment, reengagementUpTo: dueCountCap)
+            let bounded = try dueCountCap.map { try dueCounts(rules: dueRules, moment: moment, reengagementUpTo: $0) }
+                ?? BoundedDueCounts(counts: try dueCounts(rules: dueRules, moment: moment), reengagementIsLowerBound: false)
             report.due = ReportDueCounts(followUps: bounded.counts.overdue + bounded.counts.today,
                                          reengagements: bounded.counts.reengagement,
                                          reengagementsIsLowerBound: bounded.reengagementIsLowerBound)
