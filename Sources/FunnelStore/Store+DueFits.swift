@@ -21,11 +21,33 @@ public struct DueFits: Sendable, Equatable {
     /// In queue order.
     public var entries: [Entry]
     public var ids: Set<Int64>
+    /// Everyone whose row was weighed (each opening's best uncontacted-and-contacted window). The
+    /// group depends on nobody else's touches or follow-ups: beyond the window each opening
+    /// already has its `fitsPerOpening` uncontacted people ahead. See `isUnchanged(byTouchesOf:at:)`.
+    public var considered: Set<Int64>
+    /// When the group may differ with no write at all: the next midnight (recent openings and due
+    /// follow-ups are by day) or the first instant a weighed answer turns a day older (its score
+    /// and "asked N days ago" are by whole days).
+    public var validUntil: Date
 
-    init(entries: [Entry]) {
+    init(entries: [Entry], considered: Set<Int64> = [], validUntil: Date) {
         self.entries = entries.sorted { $0.position < $1.position }
         self.ids = Set(entries.map(\.candidateID))
+        self.considered = considered
+        self.validUntil = validUntil
     }
+
+    /// Whether the group worked out earlier is still the one the store would give at `now` after
+    /// writes that only logged touches (and set follow-ups) for `candidateID`: true when that
+    /// person was not weighed and no day boundary has passed. A touch changes no status, stage,
+    /// answer or opening, so it can change the group only through someone it weighed. Any other
+    /// write, or a change by another process, needs the group worked out again.
+    public func isUnchanged(byTouchesOf candidateID: Int64, at now: Date) -> Bool {
+        now < validUntil && !considered.contains(candidateID)
+    }
+
+    /// Whether no day boundary has passed since it was worked out (no write in between).
+    public func isCurrent(at now: Date) -> Bool { now < validUntil }
 }
 
 extension Store {
@@ -45,18 +67,25 @@ extension Store {
         let openings = try Row.fetchAll(db, sql: """
             SELECT * FROM opening WHERE status = 'open' AND updated_at >= ? ORDER BY updated_at DESC, id DESC
             """, arguments: [since]).map(Rows.opening)
-        guard !openings.isEmpty else { return DueFits(entries: []) }
+        let tomorrow = moment.today.adding(days: 1).start(in: moment.timeZone)
+        guard !openings.isEmpty else { return DueFits(entries: [], validUntil: tomorrow) }
         let contactedCount = try db.cachedStatement(sql: """
             SELECT count(DISTINCT candidate_id) FROM touchpoint WHERE opening_id = ?
             """)
         let followUp = try db.cachedStatement(sql: "SELECT next_follow_up FROM candidate WHERE id = ?")
         var best: [Int64: DueFits.Entry] = [:]
+        var considered = Set<Int64>()
+        var validUntil = tomorrow
         for opening in openings where DueRules.isRecentOpening(opening, rules: rules, at: moment) {
             // The best `fitsPerOpening` of those not contacted are within the best that many plus
             // everyone ever contacted about it.
             let contacted = try Int.fetchOne(contactedCount, arguments: [opening.id]) ?? 0
             let rows = try matchRows(db, opening, options: MatchOptions(limit: fitsPerOpening + contacted),
                                      vocabulary: vocabulary, now: moment.now)
+            for row in rows {
+                considered.insert(row.candidateID)
+                validUntil = min(validUntil, MatchRule.nextAgeChange(askedAt: row.answer.askedAt, after: moment.now))
+            }
             for row in rows.lazy.filter({ !$0.contacted }).prefix(fitsPerOpening) {
                 let next = try String.fetchOne(followUp, arguments: [row.candidateID]).flatMap(Day.init(iso:))
                 guard DueRules.fits(status: row.status, nextFollowUp: next, opening: opening, contacted: row.contacted,
@@ -71,6 +100,6 @@ extension Store {
                 best[row.candidateID] = entry
             }
         }
-        return DueFits(entries: Array(best.values))
+        return DueFits(entries: Array(best.values), considered: considered, validUntil: validUntil)
     }
 }

@@ -293,6 +293,28 @@ struct FunnelBench: ParsableCommand {
                 try store.revert(revert, at: nowDate)
             }
             bench.record("Today log: write + headers + Today page and counts again", Array(samples.dropFirst()), rows: 50)
+            // The same, part by part: which of them the frame waits for.
+            var parts: [String: [Duration]] = [:]
+            func part<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+                let t = clock.now
+                let value = try body()
+                parts[name, default: []].append(clock.now - t)
+                return value
+            }
+            for item in try store.dueQueue(rules: rules, moment: today, limit: repetitions + 1) {
+                let (_, revert) = try part("write (logTouch, one transaction, fsync)") {
+                    try store.logTouch(item.id, TouchDraft(at: nowDate.addingTimeInterval(-60), channel: .phone, outcome: .leftVoicemail),
+                                       followUp: .set(today.today.adding(days: 3)))
+                }
+                _ = try part("column headers (stageSummary)") { try store.stageSummary(period: .last(endingOn: today.today), moment: today) }
+                let fits = try part("fits group") { try store.dueFits(rules: rules, moment: today) }
+                _ = try part("Today page of 50") { try store.dueQueuePage(rules: rules, moment: today, limit: 50, fits: fits) }
+                _ = try part("Today counts") { try store.dueCounts(rules: rules, moment: today, fits: fits) }
+                try store.revert(revert, at: nowDate)
+            }
+            for (name, samples) in parts.sorted(by: { $0.key < $1.key }) {
+                bench.record("Today log part: \(name)", Array(samples.dropFirst()), rows: 1)
+            }
         }
 
         // Writes, each undone so the store stays as generated (and --reuse keeps measuring the same desk).

@@ -17,6 +17,15 @@ public struct StoreEffects: EffectRunner {
     public let config: Config
     /// Size and modification time of the store file and its WAL when last looked at.
     var fingerprint: [Int]?
+    /// Today's "Fits an open role" group as last worked out, kept across this session's own
+    /// touch writes that cannot change it (`DueFits.isUnchanged`): the group is the costliest
+    /// read of a Today reload, and a log from Today reloads it. Dropped on any other write and
+    /// on a change from another process.
+    var fits: DueFits?
+    /// Whether a fits group is kept now (for tests of when it is dropped).
+    public var fitsAreKept: Bool { fits != nil }
+    /// `Store.outsideCommitCounter()` when last looked at.
+    var outsideCommits: Int?
 
     public init(store: Store, clock: @escaping () -> Moment, config: Config,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -39,11 +48,24 @@ public struct StoreEffects: EffectRunner {
 
     mutating func perform(_ effect: Effect, terminal: any Terminal) throws -> [Msg] {
         let now = clock().now
+        forgetFits(unlessKeptBy: effect, at: now)
         switch effect {
         case .checkForOutsideChanges:
+            // The file's size and times (a stat, no SQL) change with every commit, this session's
+            // own included; the writer's commit counter then tells whose it was. Own writes are
+            // on screen already: reloading everything again a second later would only cost time.
             let current = fileFingerprint()
             defer { fingerprint = current }
-            return fingerprint != nil && fingerprint != current ? [.storeChangedElsewhere] : []
+            guard let previous = fingerprint else {
+                outsideCommits = try? store.outsideCommitCounter()
+                return []
+            }
+            guard previous != current else { return [] }
+            let counter = try? store.outsideCommitCounter()
+            defer { outsideCommits = counter }
+            if let counter, counter == outsideCommits { return [] }
+            fits = nil
+            return [.storeChangedElsewhere]
         case .loadCounts:
             // The same figures as `funnel report` (one implementation): count now, and of those
             // who entered each stage in the last 90 days, the share who went on.
@@ -66,8 +88,9 @@ public struct StoreEffects: EffectRunner {
             // One page and the exact counts: both read index ranges and the tallies the schema
             // keeps (migration v8), so neither grows with the desk.
             let moment = clock()
-            // "Fits an open role" is read once for the page and the counts, which both need it.
-            let fits = try store.dueFits(rules: rules, moment: moment)
+            // "Fits an open role" is read once for the page and the counts, which both need it,
+            // and kept while nothing it depends on was written (`forgetFits`).
+            let fits = try currentFits(at: moment)
             let page = try store.dueQueuePage(rules: rules, moment: moment, after: after, limit: limit, fits: fits)
             let counts = try store.dueCounts(rules: rules, moment: moment, fits: fits)
             return [.todayLoaded(page.items, counts: counts, countsAreLowerBound: false,
@@ -80,7 +103,8 @@ public struct StoreEffects: EffectRunner {
             let next = candidate.nextFollowUp.map { ", follow up \($0.iso)" } ?? ", no follow-up"
             let role = resolved.futureRole.map { ", wants \($0.title) in \($0.location)" } ?? ""
             return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
-                                    message: "\(touch.outcome?.title.capitalized(first: true) ?? "Logged") · \(candidate.fullName)\(next)\(role) · u undoes"))]
+                                    message: "\(touch.outcome?.title.capitalized(first: true) ?? "Logged") · \(candidate.fullName)\(next)\(role) · u undoes",
+                                    mayChangeStages: false))]
         case .loadReport:
             let moment = clock()
             let rules = ReportRules(staleDays: rules.staleAfterDays, reengagementDays: rules.reengageAfterDays)
@@ -101,7 +125,8 @@ public struct StoreEffects: EffectRunner {
             }
             let result = try composer.deliver(edited, via: composer.defaultDelivery)
             return [.changed(Change(candidateID: id, stage: draft.candidate.stage, revert: result.revert,
-                                    message: "Email to \(draft.candidate.fullName) \(result.receipt.summary); touch logged"))]
+                                    message: "Email to \(draft.candidate.fullName) \(result.receipt.summary); touch logged",
+                                    mayChangeStages: false))]
         case let .loadCandidate(id):
             return [.candidateLoaded(try detail(id))]
         case let .search(query, generation, limit):
@@ -152,12 +177,12 @@ public struct StoreEffects: EffectRunner {
             let next = candidate.nextFollowUp.map { ", follow up \($0.iso)" } ?? ""
             let what = touch.channel == .note ? "Noted" : "Logged \(touch.channel.title)"
             return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
-                                    message: "\(what) for \(candidate.fullName)\(next)"))]
+                                    message: "\(what) for \(candidate.fullName)\(next)", mayChangeStages: false))]
         case let .recordFutureRole(id, title, location, remote):
             let (role, revert) = try store.recordFutureRole(id, title: title, location: location, remote: remote, at: now)
             let candidate = try store.candidate(id)
             return [.changed(Change(candidateID: id, stage: candidate.stage, revert: revert,
-                                    message: "Future role for \(candidate.fullName): \(role.summary)"))]
+                                    message: "Future role for \(candidate.fullName): \(role.summary)", mayChangeStages: false))]
         case let .undo(revert):
             try store.revert(revert, at: now)
             let stage = try store.candidateIfExists(revert.candidateID)?.stage
@@ -168,7 +193,33 @@ public struct StoreEffects: EffectRunner {
         }
     }
 
-    /// The Today header counts re-engagement up to this many, then says "100+".
+    /// The fits group for `moment`: the kept one while no day boundary has passed, else read.
+    mutating func currentFits(at moment: Moment) throws -> DueFits {
+        if let fits, fits.isCurrent(at: moment.now) { return fits }
+        let read = try store.dueFits(rules: rules, moment: moment)
+        fits = read
+        return read
+    }
+
+    /// Drops the kept fits group before `effect` runs unless the effect cannot change it: a read,
+    /// or a touch (with its follow-up) for someone the group did not weigh. Everything else that
+    /// writes (a move, a status, an answer, an edit, an erase, an opening, an undo of anything)
+    /// drops it; so does a change by another process (`checkForOutsideChanges`).
+    mutating func forgetFits(unlessKeptBy effect: Effect, at now: Date) {
+        guard let kept = fits else { return }
+        switch effect {
+        case .checkForOutsideChanges, .loadCounts, .loadColumn, .loadToday, .loadReport, .loadTemplates, .loadCandidate,
+             .search, .loadOpenings, .loadOpening, .editText:
+            return
+        case let .logQuick(id, entry):
+            if entry.futureRole == nil, kept.isUnchanged(byTouchesOf: id, at: now) { return }
+        case let .logTouch(id, _, _), let .compose(id, _, _):
+            if kept.isUnchanged(byTouchesOf: id, at: now) { return }
+        case .erase, .addOpening, .editOpening, .closeOpening, .add, .update, .move, .setStatus, .recordFutureRole, .undo:
+            break
+        }
+        fits = nil
+    }
 
     /// Cheap evidence that the file changed: a stat of the store and its WAL, no SQL.
     func fileFingerprint() -> [Int] {

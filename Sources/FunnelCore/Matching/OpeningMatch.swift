@@ -100,7 +100,7 @@ public enum MatchRule {
             guard let city = answer.city, !opening.locationKey.isEmpty, city == opening.locationKey else { return nil }
             placeFit = .sameCity
         }
-        let days = max(0, Int(now.timeIntervalSince(answer.askedAt) / 86_400))
+        let days = ageInDays(askedAt: answer.askedAt, now: now)
         let months = days / 30
         let score = score(title: titleFit, place: placeFit, ageInMonths: months, earlier: !answer.isCurrent)
         var parts: [String] = []
@@ -117,6 +117,17 @@ public enum MatchRule {
         if !answer.isCurrent { parts.append("earlier answer") }
         return OpeningMatch(title: titleFit, place: placeFit, ageInMonths: months, isEarlierAnswer: !answer.isCurrent,
                             score: score, reason: parts.joined(separator: " · "))
+    }
+
+    /// An answer's age in whole days at `now`: what its score and "asked N days ago" use.
+    public static func ageInDays(askedAt: Date, now: Date) -> Int {
+        max(0, Int(now.timeIntervalSince(askedAt) / 86_400))
+    }
+
+    /// The first instant after `now` at which an answer's age in whole days changes, so anything
+    /// worked out from its match (score, order, reason) may differ.
+    public static func nextAgeChange(askedAt: Date, after now: Date) -> Date {
+        askedAt.addingTimeInterval(Double(ageInDays(askedAt: askedAt, now: now) + 1) * 86_400)
     }
 
     public static func score(title: OpeningMatch.TitleFit, place: OpeningMatch.PlaceFit, ageInMonths: Int, earlier: Bool) -> Int {

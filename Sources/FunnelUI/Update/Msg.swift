@@ -45,12 +45,17 @@ public struct Change: Equatable, Sendable {
     /// nil for changes that cannot be undone (adding a candidate) and for undo itself.
     public var revert: Revert?
     public var message: String
+    /// Whether the change may have changed who is in which stage (a move, an add, an undo of
+    /// anything): only then are the column headers (counts and conversions) read again. A touch,
+    /// an answer or a note leaves them as they are.
+    public var mayChangeStages: Bool
 
-    public init(candidateID: Int64, stage: Stage?, revert: Revert?, message: String) {
+    public init(candidateID: Int64, stage: Stage?, revert: Revert?, message: String, mayChangeStages: Bool = true) {
         self.candidateID = candidateID
         self.stage = stage
         self.revert = revert
         self.message = message
+        self.mayChangeStages = mayChangeStages
     }
 }
 

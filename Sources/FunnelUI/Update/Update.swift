@@ -270,7 +270,7 @@ public enum App {
         }
         state.message = .info(change.message)
 
-        var effects: [Effect] = [.loadCounts]
+        var effects: [Effect] = change.mayChangeStages ? [.loadCounts] : []
         let limit = Layout.pageSize(state.size)
         var reloaded = Set<Stage>()
         // The column the candidate left keeps its place: reload around a neighbour.

@@ -13,6 +13,19 @@ import Testing
         .loadColumn(stage, request, sort: sort, anchor: nil, limit: limit)
     }
 
+    /// A touch, a note or an answer leaves everyone in their stage: the column headers (counts
+    /// and conversions) are not read again; the card itself is (its last touch changed).
+    @Test func aChangeThatMovesNobodyDoesNotReadTheColumnHeadersAgain() {
+        var state = Fixture.desk(selecting: 10)
+        let logged = App.update(&state, .changed(Change(candidateID: 210, stage: .consideration, revert: nil,
+                                                         message: "Logged phone for Consideration 11", mayChangeStages: false)))
+        #expect(!logged.contains(.loadCounts))
+        #expect(logged.contains(load(.consideration, .around(210))))
+        // Unless told otherwise a change may have moved someone.
+        let other = App.update(&state, .changed(Change(candidateID: 210, stage: .consideration, revert: nil, message: "Saved")))
+        #expect(other.first == .loadCounts)
+    }
+
     @Test func aMoveIsRememberedForUndoAndTheSelectionFollowsTheCandidate() {
         var state = Fixture.desk(selecting: 10)
         #expect(Fixture.press(&state, .char(">")) == [.move(210, to: .conversion)])
