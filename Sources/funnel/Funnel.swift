@@ -30,6 +30,7 @@ struct Funnel: ParsableCommand {
             OpeningCommand.self,
             MatchesCommand.self,
             ComposeCommand.self,
+            CampaignCommand.self,
             ReportCommand.self,
             ImportCommand.self,
             ExportCommand.self,

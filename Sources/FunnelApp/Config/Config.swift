@@ -36,6 +36,9 @@ public struct Config: Sendable, Equatable {
         /// A sendmail-compatible command run through `/bin/sh -c` with the message on standard
         /// input (`msmtp -t`, `sendmail -t`); nil: messages are written to `outbox` instead.
         public var sendmail: String?
+        /// `[mail] campaign_rate_per_minute`: how many campaign messages a minute at most
+        /// (nil: as fast as the command takes them). `funnel campaign send --rate` overrides it.
+        public var campaignRatePerMinute: Double?
         /// Where `.eml` files go when no command is configured (or with `--outbox`).
         public var outbox: String
         public init(sendmail: String? = nil, outbox: String) {
@@ -120,6 +123,12 @@ public struct Config: Sendable, Equatable {
                 if let command = try reader.string(section, "mail", "sendmail") {
                     config.mail.sendmail = command.nilIfBlank
                 }
+                if let value = section["campaign_rate_per_minute"] {
+                    guard let rate = value.double ?? value.int.map(Double.init), rate > 0, rate <= 6_000 else {
+                        throw reader.error("mail.campaign_rate_per_minute", "must be a number of messages a minute between 0 and 6000", value)
+                    }
+                    config.mail.campaignRatePerMinute = rate
+                }
                 if let outbox = try reader.string(section, "mail", "outbox") {
                     guard let folder = outbox.nilIfBlank else {
                         throw reader.error("mail.outbox", "must be a folder path", section["outbox"]!)
@@ -195,7 +204,7 @@ public struct Config: Sendable, Equatable {
             "rules": ["reengage_after_days", "reengage_every_days", "stale_after_days", "stale_stages"],
             "next_follow_up": Outcome.allCases.map(\.rawValue),
             "recruiter": ["name", "email"],
-            "mail": ["sendmail", "outbox"],
+            "mail": ["sendmail", "outbox", "campaign_rate_per_minute"],
             "ui": ["theme"],
             "matching": ["fits_days", "titles", "locations"],
         ]

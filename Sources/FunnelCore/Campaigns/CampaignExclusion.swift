@@ -1,0 +1,45 @@
+import Foundation
+
+/// Why someone in a campaign's group is left out, shown at review and kept with the campaign.
+public enum CampaignExclusion: Error, Sendable, Equatable {
+    case doNotContact
+    case placed
+    case noValidEmail
+    /// The name holds a control character, which cannot go in a To header.
+    case unsafeName
+    /// The template needs fields this person has no value for (named).
+    case missingFields([MergeField])
+    /// Contacted on this day, within the re-engagement cadence (`reengage_every_days`).
+    case contactedRecently(Day)
+
+    /// The sentence stored and shown: "do not contact", "missing {{future_role.title}}".
+    public var reason: String {
+        switch self {
+        case .doNotContact: "do not contact"
+        case .placed: "placed"
+        case .noValidEmail: "no valid email"
+        case .unsafeName: "name holds a control character (edit the name)"
+        case let .missingFields(fields): "missing " + fields.map { "{{\($0.rawValue)}}" }.joined(separator: ", ")
+        case let .contactedRecently(day): "contacted on \(day.iso), within the cadence"
+        }
+    }
+}
+
+/// Who a campaign may send to (docs/campaigns.md). Pure: the store passes what it read.
+public enum CampaignRule {
+    /// Why `candidate` is left out, or nil if a message is rendered for them. "Do not contact" is
+    /// checked first and always wins: such a person is never offered for outreach.
+    public static func exclusion(_ candidate: Candidate, source: CampaignSource, rules: Rules, at moment: Moment) -> CampaignExclusion? {
+        guard candidate.status.allowsOutreach else { return .doNotContact }
+        if candidate.status == .placed, source == .reengagement { return .placed }
+        guard let email = candidate.email, Email.isValid(email) else { return .noValidEmail }
+        if candidate.fullName.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            return .unsafeName
+        }
+        if let last = candidate.lastTouchAt {
+            let day = Day(last, in: moment.timeZone)
+            if day.days(until: moment.today) < rules.reengageEveryDays { return .contactedRecently(day) }
+        }
+        return nil
+    }
+}
