@@ -22,4 +22,6 @@ public struct BoardProgram: Program {
     public func render(into screen: inout Screen) { Render.draw(state, into: &screen) }
 
     public var isFinished: Bool { state.isFinished }
+
+    public var tickTimeout: Int? { App.tickTimeout(state) }
 }

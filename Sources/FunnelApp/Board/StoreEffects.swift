@@ -22,6 +22,16 @@ public struct StoreEffects: EffectRunner {
     /// read of a Today reload, and a log from Today reloads it. Dropped on any other write and
     /// on a change from another process.
     var fits: DueFits?
+    /// The campaign being sent from the campaign screen, one message per step.
+    var campaignRun: CampaignRun?
+
+    struct CampaignRun {
+        var id: Int64
+        var began: Date
+        var sentNow = 0
+        var lastSend: Date?
+    }
+
     /// Whether a fits group is kept now (for tests of when it is dropped).
     public var fitsAreKept: Bool { fits != nil }
     /// `Store.outsideCommitCounter()` when last looked at.
@@ -190,7 +200,92 @@ public struct StoreEffects: EffectRunner {
         case let .editText(text):
             return [.edited(try terminal.editText(text, environment: environment)
                 .trimmingCharacters(in: .newlines))]
+        case let .createCampaign(source, template):
+            let moment = clock()
+            let tally = try store.createCampaign(Store.CampaignPlan(
+                name: "\(template) \(moment.today.iso)", template: template, source: source,
+                recruiterName: config.recruiter.name, recruiterEmail: config.recruiter.email, rules: rules, moment: moment))
+            return [.campaignLoaded(tally, try store.campaignMessages(tally.campaign.id, limit: Int.max))]
+        case let .loadCampaign(id):
+            return [.campaignLoaded(try store.campaignTally(id), try store.campaignMessages(id, limit: Int.max))]
+        case let .editCampaignMessage(id, position):
+            let message = try store.campaignMessage(id, position: position)
+            let text = try terminal.editText(EditableMessage.text(RenderedMessage(subject: message.subject, body: message.body),
+                                                                  to: message.address), fileName: "message.txt", environment: environment)
+            guard let edited = try EditableMessage.parse(text) else { return [.failed("Message \(position) is unchanged (the text was left empty)")] }
+            try store.editCampaignMessage(id, position: position, subject: edited.subject, body: edited.body)
+            return [.campaignLoaded(try store.campaignTally(id), try store.campaignMessages(id, limit: Int.max))]
+        case let .sendCampaignStep(id):
+            return [try campaignStep(id)]
+        case let .finishCampaignRun(id):
+            campaignRun = nil
+            let campaign = try store.finishCampaignRun(id, at: now)
+            let tally = try store.campaignTally(id)
+            let said = campaign.state == .done ? "Campaign #\(id) done: \(grouped(tally.count(.sent))) sent"
+                : "Stopped: \(grouped(tally.count(.sent))) of \(grouped(tally.messages)) sent; S sends the other \(grouped(tally.remaining))"
+            return [.campaignStepped(CampaignStep(message: nil, progress: said, ending: said, tally: tally))]
         }
+    }
+
+    /// One message of a campaign handed over and recorded (the first step of a run settles what
+    /// an interrupted one left first), with the progress line; the ending when none is left or
+    /// the command refused or died.
+    mutating func campaignStep(_ id: Int64) throws -> Msg {
+        let sender = CampaignSender(store: store, config: config, clock: clock,
+                                    spool: store.path.map(CampaignSender.spoolFolder(forStoreAt:)) ?? NSTemporaryDirectory() + "funnel.spool",
+                                    ratePerMinute: config.mail.campaignRatePerMinute)
+        if campaignRun?.id != id {
+            try sender.settle(id)
+            campaignRun = CampaignRun(id: id, began: Date())
+        }
+        var run = campaignRun!
+        if let rate = sender.ratePerMinute, rate > 0, let last = run.lastSend {
+            let wait = 60 / rate - Date().timeIntervalSince(last)
+            if wait > 0.005 {
+                let tally = try store.campaignTally(id)
+                return .campaignStepped(CampaignStep(message: nil, progress: progress(tally, run, rate: rate).line, ending: nil,
+                                                     tally: tally, waitMilliseconds: Int(wait * 1000)))
+            }
+        }
+        run.lastSend = Date()
+        let handled = try sender.sendNext(id)
+        if handled?.1 == .sent { run.sentNow += 1 }
+        campaignRun = run
+        var tally = try store.campaignTally(id)
+        let message = try handled.map { try store.campaignMessage(id, position: $0.0.position) }
+        let line = progress(tally, run, rate: sender.ratePerMinute).line
+        var ending: String?
+        var failed = false
+        switch handled?.1 {
+        case nil:
+            ending = "Campaign #\(id) done: \(grouped(tally.count(.sent))) sent, each logged as a touch"
+                + (tally.count(.unknown) > 0 ? "; \(tally.count(.unknown)) unknown: check your sent folder" : "")
+        case .failed?, .queued?:
+            failed = true
+            ending = "Message \(handled!.0.position) to \(handled!.0.name) was not sent: \(handled!.2 ?? "the mail command did not start"). "
+                + "Fix the command, then S tries it again"
+        case .unknown?:
+            failed = true
+            ending = "Message \(handled!.0.position) to \(handled!.0.name): unknown, check your sent folder. It will not be sent again"
+        default:
+            break
+        }
+        if ending != nil {
+            campaignRun = nil
+            _ = try store.finishCampaignRun(id, at: clock().now)
+            tally = try store.campaignTally(id)
+        }
+        return .campaignStepped(CampaignStep(message: message, progress: line, ending: ending, tally: tally, failed: failed))
+    }
+
+    func progress(_ tally: CampaignTally, _ run: CampaignRun, rate: Double?) -> CampaignSender.Progress {
+        let total = tally.messages - tally.count(.unknown)
+        let elapsed = Date().timeIntervalSince(run.began)
+        let perMinute = elapsed > 0 && run.sentNow > 0 ? Double(run.sentNow) / elapsed * 60 : 0
+        let pace = rate.map { perMinute > 0 ? min($0, perMinute) : $0 } ?? perMinute
+        let left = Double(max(0, total - tally.count(.sent)))
+        return CampaignSender.Progress(sent: tally.count(.sent), total: total, perMinute: perMinute,
+                                       secondsLeft: pace > 0 ? left / pace * 60 : nil, last: nil)
     }
 
     /// The fits group for `moment`: the kept one while no day boundary has passed, else read.
@@ -215,7 +310,10 @@ public struct StoreEffects: EffectRunner {
             if entry.futureRole == nil, kept.isUnchanged(byTouchesOf: id, at: now) { return }
         case let .logTouch(id, _, _), let .compose(id, _, _):
             if kept.isUnchanged(byTouchesOf: id, at: now) { return }
-        case .erase, .addOpening, .editOpening, .closeOpening, .add, .update, .move, .setStatus, .recordFutureRole, .undo:
+        case .createCampaign, .loadCampaign, .editCampaignMessage, .finishCampaignRun:
+            return  // campaign rows only: no touch, answer or opening changes
+        case .erase, .addOpening, .editOpening, .closeOpening, .add, .update, .move, .setStatus, .recordFutureRole, .undo,
+             .sendCampaignStep:
             break
         }
         fits = nil

@@ -100,25 +100,21 @@ public struct CampaignSender {
                 if wait > 0 { Self.sleep(wait, unless: shouldStop) }
                 if shouldStop() { break }
             }
-            guard let message = try store.claimCampaignMessage(campaignID, at: clock().now) else { break }
             lastSend = Date()
-            let outcome = try hand(message)
-            switch outcome {
+            guard let (message, state, error) = try sendNext(campaignID) else { break }
+            switch state {
             case .sent:
-                let moment = clock()
-                try store.recordCampaignSent(message.id, at: moment.now, rules: config.rules, moment: moment)
                 sent += 1
                 sentNow += 1
-            case let .failed(error):
-                try store.recordCampaignOutcome(message.id, .failed, error: error)
-                ending = .commandFailed(position: message.position, name: message.name, error: error)
-            case let .unknown(error):
-                try store.recordCampaignOutcome(message.id, .unknown, error: error)
-                ending = .unknown(position: message.position, name: message.name, error: error)
-            case .neverRan:
-                try store.recordCampaignOutcome(message.id, .queued, error: nil)
+            case .failed:
+                ending = .commandFailed(position: message.position, name: message.name, error: error ?? "")
+            case .unknown:
+                ending = .unknown(position: message.position, name: message.name, error: error ?? "")
+            default:
+                // The command never started (the spool could not be written, the wrapper failed
+                // at once): the message is queued again, and trying again now would loop.
+                ending = .commandFailed(position: message.position, name: message.name, error: "the mail command did not start")
             }
-            removeSpoolFiles(message.id)
             let elapsed = Date().timeIntervalSince(began)
             let perMinute = elapsed > 0 ? Double(sentNow) / elapsed * 60 : 0
             let remaining = max(0, total - sent)
@@ -131,6 +127,29 @@ public struct CampaignSender {
         let finished = try store.finishCampaignRun(campaignID, at: clock().now)
         if finished.state == .stopped, ending == .done { ending = .stopped }
         return Summary(ending: ending, sentNow: sentNow, tally: try store.campaignTally(campaignID))
+    }
+
+    /// Claims the next message, hands it to the command and records what happened (then the
+    /// spool files go); nil when nothing is left. `sent` comes with its touch logged; `failed`
+    /// and `unknown` carry the command's words; `queued` means the command never ran.
+    public func sendNext(_ campaignID: Int64) throws -> (CampaignMessage, CampaignMessageState, String?)? {
+        guard let message = try store.claimCampaignMessage(campaignID, at: clock().now) else { return nil }
+        defer { removeSpoolFiles(message.id) }
+        switch try hand(message) {
+        case .sent:
+            let moment = clock()
+            try store.recordCampaignSent(message.id, at: moment.now, rules: config.rules, moment: moment)
+            return (message, .sent, nil)
+        case let .failed(error):
+            try store.recordCampaignOutcome(message.id, .failed, error: error)
+            return (message, .failed, error)
+        case let .unknown(error):
+            try store.recordCampaignOutcome(message.id, .unknown, error: error)
+            return (message, .unknown, error)
+        case .neverRan:
+            try store.recordCampaignOutcome(message.id, .queued, error: nil)
+            return (message, .queued, nil)
+        }
     }
 
     /// Settles every message an interrupted run left `handing`; answers what each became.

@@ -21,6 +21,14 @@ public protocol Program {
     mutating func update(_ msg: Msg) -> [Effect]
     func render(into screen: inout Screen)
     var isFinished: Bool { get }
+    /// Milliseconds to wait for a key before the next `.tick`, when the program wants a tick
+    /// sooner than the runtime's interval (0 while a campaign sends: one message per tick, each
+    /// frame drawn, a key read between them); nil for the runtime's own.
+    var tickTimeout: Int? { get }
+}
+
+extension Program {
+    public var tickTimeout: Int? { nil }
 }
 
 /// Performs a program's effects (store reads and writes, $EDITOR, clipboard, ...) and reports

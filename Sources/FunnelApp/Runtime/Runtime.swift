@@ -36,7 +36,7 @@ public final class Runtime<P: Program, R: EffectRunner> where R.P == P {
         defer { terminal.stop() }
         draw()
         while !program.isFinished {
-            let event = terminal.nextEvent(timeout: tickInterval) ?? .tick
+            let event = terminal.nextEvent(timeout: program.tickTimeout ?? tickInterval) ?? .tick
             let msg = program.message(for: event)
             if let msg { dispatch(msg) }
             if case .signal(let number) = event,

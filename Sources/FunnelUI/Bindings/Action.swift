@@ -14,6 +14,7 @@ public enum Action: String, CaseIterable, Sendable {
     case today, compose, report, erase
     case quickNoAnswer, quickVoicemail, quickReplied, quickInterested, quickNotNow, quickDeclined
     case openings, openOpening, addOpening, editOpening, openingStatus, showClosedOpenings
+    case campaign, sendCampaign, editMessage
 
     /// The name in the palette and the help.
     public var title: String {
@@ -63,6 +64,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .editOpening: "Edit the opening"
         case .openingStatus: "Opening status: on hold, open, filled, closed"
         case .showClosedOpenings: "Show / hide filled and closed openings"
+        case .campaign: "Campaign: email the whole re-engagement group (review first)"
+        case .sendCampaign: "Send the campaign, one message at a time (asks first; Esc stops)"
+        case .editMessage: "Edit this message before it is sent ($EDITOR)"
         }
     }
 }
@@ -80,7 +84,7 @@ extension Action {
 
 /// The screens and layers whose keys differ.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case board, candidate, today, report, openings, opening, search, form, help, palette
+    case board, candidate, today, report, openings, opening, search, form, help, palette, campaign
 }
 
 /// One row of the key table: keys, what they do, where.
@@ -105,18 +109,18 @@ public struct Binding: Sendable {
 /// The key table. docs/keys.md lists the same keys; a test checks they agree.
 public enum Keymap {
     public static let bindings: [Binding] = [
-        Binding([.char("k"), .up], .up, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
-        Binding([.char("j"), .down], .down, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
+        Binding([.char("k"), .up], .up, [.board, .candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),
+        Binding([.char("j"), .down], .down, [.board, .candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),
         // In search and the palette letters are typed into the query: only these keys move.
         Binding([.up, .ctrl("p")], .up, [.search, .palette], palette: false),
         Binding([.down, .ctrl("n"), .tab], .down, [.search], palette: false),
         Binding([.down, .ctrl("n")], .down, [.palette], palette: false),
         Binding([.char("h"), .left], .left, [.board], palette: false),
         Binding([.char("l"), .right], .right, [.board], palette: false),
-        Binding([.char("g"), .home], .first, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
-        Binding([.char("G"), .end], .last, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
-        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
-        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .today, .report, .help, .openings, .opening], palette: false),
+        Binding([.char("g"), .home], .first, [.board, .candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),
+        Binding([.char("G"), .end], .last, [.board, .candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),
+        Binding([.pageUp, .ctrl("b")], .pageUp, [.board, .candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),
+        Binding([.pageDown, .ctrl("f")], .pageDown, [.board, .candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),
         Binding([.enter], .open, [.board, .today, .search, .palette, .opening]),
         Binding([.char("1")], .quickNoAnswer, [.today, .opening]),
         Binding([.char("2")], .quickVoicemail, [.today, .opening]),
@@ -135,13 +139,13 @@ public enum Keymap {
         Binding([.char("u")], .undo, [.board, .candidate, .today, .openings, .opening]),
         Binding([.char("/")], .search, [.board, .candidate, .today, .openings, .opening]),
         Binding([.char("o")], .sort, [.board]),
-        Binding([.ctrl("r")], .refresh, [.board, .candidate, .today, .report, .openings, .opening]),
+        Binding([.ctrl("r")], .refresh, [.board, .candidate, .today, .report, .openings, .opening, .campaign]),
         Binding([.tab, .down], .nextField, [.form], palette: false),
         Binding([.backTab, .up], .previousField, [.form], palette: false),
         Binding([.enter], .submit, [.form], palette: false),
         Binding([.ctrl("x")], .editor, [.form], palette: false),
         Binding([.char(":")], .palette, [.board, .candidate, .today, .openings, .opening]),
-        Binding([.char("?")], .help, [.board, .candidate, .today, .report, .openings, .opening]),
+        Binding([.char("?")], .help, [.board, .candidate, .today, .report, .openings, .opening, .campaign]),
         Binding([.char("t")], .today, [.board, .candidate, .openings, .opening]),
         Binding([.char("c")], .compose, [.board, .candidate, .today, .opening]),
         Binding([.char("R")], .report, [.board, .candidate, .today, .openings, .opening]),
@@ -152,7 +156,10 @@ public enum Keymap {
         Binding([.char("e")], .editOpening, [.openings, .opening]),
         Binding([.char("s")], .openingStatus, [.openings, .opening]),
         Binding([.char("x")], .showClosedOpenings, [.openings]),
-        Binding([.escape, .char("q")], .back, [.candidate, .today, .report, .help, .openings, .opening], palette: false),
+        Binding([.char("C")], .campaign, [.today]),
+        Binding([.char("e")], .editMessage, [.campaign]),
+        Binding([.char("S")], .sendCampaign, [.campaign]),
+        Binding([.escape, .char("q")], .back, [.candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),
         Binding([.escape], .back, [.search, .palette, .form], palette: false),
         Binding([.char("q")], .quit, [.board]),
         Binding([.ctrl("c")], .quit, KeyContext.allCases, palette: false),

@@ -13,6 +13,7 @@ public struct AppState: Equatable, Sendable {
         case report(ReportPage)
         case openings(OpeningsPage)
         case opening(OpeningPage)
+        case campaign(CampaignPage)
     }
 
     /// Modal layers over the page.
@@ -73,6 +74,7 @@ public struct AppState: Equatable, Sendable {
         case let .search(search): search.selectedCard?.id
         case let .today(today): today.selectedItem?.candidate.id
         case .report, .openings: nil
+        case let .campaign(campaign): campaign.selectedMessage?.candidateID
         case let .opening(opening): opening.selectedMatch?.candidateID
         case .board: focusedColumn.selectedCard?.id
         }
@@ -120,6 +122,8 @@ public struct Confirm: Equatable, Sendable {
         case quitDiscardingForm
         /// Right to be forgotten: the candidate and everything about them, for good.
         case erase(candidateID: Int64, name: String)
+        /// Start sending a reviewed campaign.
+        case sendCampaign(id: Int64)
     }
 
     public var question: String

@@ -148,4 +148,6 @@ public enum FormPurpose: Equatable, Sendable {
     case addOpening
     case editOpening(Opening)
     case openingStatus(Opening)
+    /// A campaign to a group (from Today: its re-engagement group).
+    case campaign(CampaignSource)
 }

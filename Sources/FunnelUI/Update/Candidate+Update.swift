@@ -55,6 +55,11 @@ extension App {
                 guard top != opening.top else { continue }
                 opening.top = top
                 state.pages[index] = .opening(opening)
+            case var .campaign(campaign):
+                let top = keptInView(top: campaign.top, selected: campaign.selected, visible: campaignListRows(state.size))
+                guard top != campaign.top else { continue }
+                campaign.top = top
+                state.pages[index] = .campaign(campaign)
             case .board, .search, .today:
                 continue
             }

@@ -43,4 +43,14 @@ public enum Effect: Equatable, Sendable {
 
     /// Hand the terminal to $EDITOR on this text; the result comes back as `.edited`.
     case editText(String)
+    /// Make a campaign (rendered for review, nothing sent) and show it.
+    case createCampaign(CampaignSource, template: String)
+    /// Read a campaign's review again (counts and every message).
+    case loadCampaign(Int64)
+    /// Edit one message of a campaign in $EDITOR before it is sent.
+    case editCampaignMessage(Int64, position: Int)
+    /// Hand the next message to the mail command and record it (one per tick while sending).
+    case sendCampaignStep(Int64)
+    /// Mark a run over (stopped or done) and read the campaign again.
+    case finishCampaignRun(Int64)
 }

@@ -10,6 +10,8 @@ public enum Msg: Equatable, Sendable {
     case tick
     /// Another process (a `funnel import` in another pane) changed the store: read it again.
     case storeChangedElsewhere
+    case campaignLoaded(CampaignTally, [CampaignMessage])
+    case campaignStepped(CampaignStep)
 
     case countsLoaded([Stage: Int], conversions: [Stage: String])
     /// A window of a column; `request` says where it goes.

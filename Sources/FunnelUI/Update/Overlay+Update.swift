@@ -150,6 +150,13 @@ extension App {
             state.isFinished = true
         case let .erase(id, _):
             return [.erase(id)]
+        case let .sendCampaign(id):
+            guard case var .campaign(page) = state.page, page.id == id else { return [] }
+            page.sending = true
+            page.ending = nil
+            page.progress = "starting…"
+            state.pages[state.pages.count - 1] = .campaign(page)
+            return [.sendCampaignStep(id)]
         }
         return []
     }
@@ -183,6 +190,7 @@ extension App {
         case .report: .report
         case .openings: .openings
         case .opening: .opening
+        case .campaign: .campaign
         }
     }
 

@@ -26,7 +26,12 @@ public enum App {
             state.isFinished = true
             return []
         case .tick:
-            return [.checkForOutsideChanges]
+            return campaignTick(state) + [.checkForOutsideChanges]
+        case let .campaignLoaded(tally, messages):
+            campaignLoaded(&state, tally, messages)
+            return []
+        case let .campaignStepped(step):
+            return campaignStepped(&state, step)
         case .storeChangedElsewhere:
             return reloadBoard(state) + reloadCandidatePages(state) + rerunSearch(&state) + reloadToday(state)
                 + reloadOpeningPages(state)
@@ -125,6 +130,7 @@ public enum App {
         case .report: return .report
         case .openings: return .openings
         case .opening: return .opening
+        case .campaign: return .campaign
         }
     }
 
@@ -200,8 +206,11 @@ public enum App {
             state.isFinished = true
             return []
         case .back:
+            if let stopping = campaignBack(&state) { return stopping }
             if state.pages.count > 1 { state.pages.removeLast() }
             return []
+        case .campaign:
+            return openCampaignForm(&state)
         case .logTouch, .note, .futureRole, .status, .edit, .compose:
             return openForm(&state, action)
         case .stageNext, .stagePrevious:
@@ -214,6 +223,7 @@ public enum App {
             case .report: return reportAction(&state, action)
             case .openings: return openingsAction(&state, action)
             case .opening: return openingAction(&state, action)
+            case .campaign: return campaignAction(&state, action)
             case .search: return []
             }
         }
@@ -245,7 +255,7 @@ public enum App {
         case let .opening(page):
             guard let m = page.selectedMatch else { return nil }
             return (m.candidateID, m.fullName, m.stage, m.status)
-        case .report, .openings:
+        case .report, .openings, .campaign:
             return nil
         case .board, .search:
             guard let card = state.page == .board ? state.focusedColumn.selectedCard : nil else { return nil }

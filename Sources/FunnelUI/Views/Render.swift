@@ -22,6 +22,7 @@ public enum Render {
         case let .report(report): ReportView.draw(report, state: state, into: &screen)
         case let .openings(page): OpeningsView.draw(page, state: state, into: &screen)
         case let .opening(page): OpeningView.draw(page, state: state, into: &screen)
+        case let .campaign(page): CampaignView.draw(page, state: state, into: &screen)
         }
         switch state.overlay {
         case let .help(scroll): HelpView.draw(App.helpContext(state), scroll: scroll, state: state, into: &screen)

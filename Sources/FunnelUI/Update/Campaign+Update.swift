@@ -1,0 +1,140 @@
+import FunnelCore
+
+/// The campaign screen (docs/campaigns.md): from Today, `C` asks for a template and makes a
+/// campaign to the re-engagement group; the review lists every message (the selected one in
+/// full) and who is left out and why; `e` edits one message; `S` sends, one message per tick,
+/// each frame showing the progress line; Esc while sending stops after the message in hand.
+extension App {
+    /// `C` on Today: the template form for a campaign to the re-engagement group.
+    static func openCampaignForm(_ state: inout AppState) -> [Effect] {
+        guard case let .today(today) = state.page else { return [] }
+        guard !state.emailTemplates.isEmpty else {
+            state.message = .error("No email templates yet: add one with funnel template add NAME --channel email")
+            return []
+        }
+        let group = today.counts.reengagement
+        guard group > 0 else {
+            state.message = .info("Nobody is due for re-engagement: no campaign to make")
+            return []
+        }
+        // A re-engagement template first, if there is one.
+        let preferred = state.emailTemplates.firstIndex { $0.lowercased().contains("reengage") || $0.lowercased().contains("re-engage") } ?? 0
+        state.overlay = .form(Form(title: "Campaign to the re-engagement group (\(grouped(group)))", purpose: .campaign(.reengagement), fields: [
+            .choice("template", "Template", state.emailTemplates, selected: preferred,
+                    hint: "Enter renders one message per person for review; nothing is sent yet"),
+        ]))
+        return []
+    }
+
+    static func campaignAction(_ state: inout AppState, _ action: Action) -> [Effect] {
+        guard case var .campaign(page) = state.page else { return [] }
+        let visible = campaignListRows(state.size)
+        switch action {
+        case .up: page.selected -= 1
+        case .down: page.selected += 1
+        case .pageUp: page.selected -= visible
+        case .pageDown: page.selected += visible
+        case .first: page.selected = 0
+        case .last: page.selected = page.messages.count - 1
+        case .refresh:
+            return page.id.map { [.loadCampaign($0)] } ?? []
+        case .editMessage:
+            guard !page.sending, let id = page.id, let message = page.selectedMessage else { return [] }
+            guard message.state == .queued || message.state == .failed else {
+                state.message = .info("Message \(message.position) is \(message.state.title): only a message not yet sent can be edited")
+                return []
+            }
+            return [.editCampaignMessage(id, position: message.position)]
+        case .sendCampaign:
+            guard !page.sending, let id = page.id, let tally = page.tally else { return [] }
+            guard tally.remaining > 0 else {
+                state.message = .info("Nothing left to send in this campaign")
+                return []
+            }
+            state.overlay = .confirm(Confirm(
+                question: "Send \(grouped(tally.remaining)) message\(tally.remaining == 1 ? "" : "s") now, one per person? (Esc stops after the one in hand)",
+                action: .sendCampaign(id: id)))
+            return []
+        default:
+            return []
+        }
+        page.selected = max(0, min(page.selected, page.messages.count - 1))
+        if page.selected < page.top { page.top = page.selected }
+        if page.selected >= page.top + visible { page.top = page.selected - visible + 1 }
+        state.pages[state.pages.count - 1] = .campaign(page)
+        return []
+    }
+
+    /// Rows of the message list: the rest of the screen shows the selected message.
+    static func campaignListRows(_ size: Size) -> Int { max(3, (size.height - 6) / 2) }
+
+    /// Esc on the campaign screen while sending: stop. Each message is handed over and recorded
+    /// within one step, so none is in hand when the key is read: the run is marked stopped and
+    /// the screen stays, saying how many went and that S goes on. Nil: not sending.
+    static func campaignBack(_ state: inout AppState) -> [Effect]? {
+        guard case var .campaign(page) = state.page, page.sending, let id = page.id else { return nil }
+        page.sending = false
+        page.wait = nil
+        state.pages[state.pages.count - 1] = .campaign(page)
+        return [.finishCampaignRun(id)]
+    }
+
+    static func campaignLoaded(_ state: inout AppState, _ tally: CampaignTally, _ messages: [CampaignMessage]) {
+        // The form that made it closes once it exists.
+        if case let .form(form) = state.overlay, case .campaign = form.purpose { state.overlay = nil }
+        if let index = state.pages.lastIndex(where: {
+            if case let .campaign(page) = $0 { page.id == nil || page.id == tally.campaign.id } else { false }
+        }), case var .campaign(page) = state.pages[index] {
+            page.id = tally.campaign.id
+            page.tally = tally
+            page.messages = messages
+            page.selected = max(0, min(page.selected, messages.count - 1))
+            page.top = max(0, min(page.top, page.selected))
+            state.pages[index] = .campaign(page)
+        } else {
+            var page = CampaignPage(id: tally.campaign.id)
+            page.tally = tally
+            page.messages = messages
+            state.pages.append(.campaign(page))
+        }
+    }
+
+    /// One message handled: shown, and the next one asked for on the next tick (so this frame is
+    /// drawn and a key can stop the run) unless the run is over or was stopped.
+    static func campaignStepped(_ state: inout AppState, _ step: CampaignStep) -> [Effect] {
+        guard let index = state.pages.lastIndex(where: {
+            if case let .campaign(page) = $0 { page.id == step.tally.campaign.id } else { false }
+        }), case var .campaign(page) = state.pages[index], let id = page.id else { return [] }
+        page.tally = step.tally
+        page.progress = step.progress
+        page.wait = nil
+        if let message = step.message, let at = page.messages.firstIndex(where: { $0.id == message.id }) {
+            page.messages[at] = message
+        }
+        var effects: [Effect] = []
+        if let ending = step.ending {
+            page.sending = false
+            page.ending = ending
+            state.message = step.failed ? .error(ending) : .info(ending)
+            state.pages[index] = .campaign(page)
+            // Everyone sent to has a new touch: the queue and the board under this screen change.
+            return [.loadCampaign(id)] + reloadBoard(state) + reloadToday(state)
+        } else if let wait = step.waitMilliseconds {
+            page.wait = wait
+        }
+        state.pages[index] = .campaign(page)
+        return effects
+    }
+
+    /// While a campaign is sending, each tick hands over the next message.
+    static func campaignTick(_ state: AppState) -> [Effect] {
+        guard case let .campaign(page) = state.page, page.sending, let id = page.id else { return [] }
+        return [.sendCampaignStep(id)]
+    }
+
+    /// The runtime waits this long for a key before the next tick: none while a campaign sends.
+    public static func tickTimeout(_ state: AppState) -> Int? {
+        if case let .campaign(page) = state.page, page.sending { return page.wait ?? 0 }
+        return nil
+    }
+}
