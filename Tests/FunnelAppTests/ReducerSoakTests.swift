@@ -416,7 +416,7 @@ struct KeyGenerator {
         if copy.isFinished { return false }
         return !effects.contains { effect in
             switch effect {
-            case .compose, .editText: true
+            case .compose, .editText, .editCampaignMessage: true
             default: false
             }
         }
@@ -436,6 +436,7 @@ enum SoakInvariants {
             case .report: "report"
             case let .openings(o): "openings (\(o.summaries.count), selected \(o.selected))"
             case let .opening(o): "opening #\(o.id) (\(o.detail?.matches.count ?? 0) matches, selected \(o.selected))"
+            case let .campaign(c): "campaign #\(c.id.map(String.init) ?? "?") (\(c.messages.count) messages, selected \(c.selected)\(c.sending ? ", sending" : ""))"
             }
         }.joined(separator: " > ")
         let overlay: String = switch state.overlay {
@@ -455,7 +456,7 @@ enum SoakInvariants {
         switch overlay {
         case let .form(form):
             switch form.purpose {
-            case .addCandidate, .addOpening, .editOpening, .openingStatus: nil
+            case .addCandidate, .addOpening, .editOpening, .openingStatus, .campaign: nil
             case let .editCandidate(c): c.id
             case let .logTouch(id, _, _): id
             case let .futureRole(id, _), let .compose(id, _): id
@@ -464,7 +465,7 @@ enum SoakInvariants {
             }
         case let .confirm(confirm):
             switch confirm.action {
-            case .quitDiscardingForm: nil
+            case .quitDiscardingForm, .sendCampaign: nil
             case let .erase(id, _): id
             }
         case .help, .palette, nil: nil
@@ -551,6 +552,13 @@ enum SoakInvariants {
                         problems.append("opening #\(o.id) lists #\(dnc.candidateID), who is marked do not contact")
                     }
                 }
+            case let .campaign(c):
+                if c.selected < 0 || c.selected > max(0, c.messages.count - 1) {
+                    problems.append("campaign: selection \(c.selected) outside its \(c.messages.count) messages")
+                }
+                if c.top < 0 || c.top > c.selected || c.selected >= c.top + App.campaignListRows(state.size) {
+                    problems.append("campaign: selection \(c.selected) off screen (top \(c.top))")
+                }
             case .board:
                 break
             }
@@ -581,6 +589,7 @@ enum SoakInvariants {
                     problems.append("form \"\(form.title)\" for #\(id) over the page of #\(p.id)")
                 }
             case .board, .today, .openings, .opening: break
+            case .campaign: problems.append("form \"\(form.title)\" over the campaign page")
             }
         case let .confirm(confirm):
             switch confirm.action {
@@ -591,6 +600,11 @@ enum SoakInvariants {
                 }
             case .quitDiscardingForm:
                 break
+            case let .sendCampaign(id):
+                guard case let .campaign(p) = state.page, p.id == id else {
+                    problems.append("the send confirmation for campaign #\(id) is left without its campaign page")
+                    break
+                }
             }
         }
         return problems

@@ -77,6 +77,11 @@ import Testing
         case .compose:
             #expect(state.overlay == nil)
             #expect(state.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
+        case .campaign:
+            // Without email templates there is nothing to send: said, no form.
+            #expect(state.overlay == nil)
+            #expect(state.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
+            #expect(effects.isEmpty)
         case .report:
             #expect(state.page == .report(ReportPage()))
             #expect(state.pages.count == 3)
