@@ -144,12 +144,12 @@ struct CampaignCommand: ParsableCommand {
             let config = try Config.load()
             let store = try store.open()
             let campaign = try store.campaign(id)
-            if !resuming, campaign.state != .review {
-                throw FunnelError.refused("campaign #\(id) is \(campaign.state.rawValue), not in review: funnel campaign resume \(id) goes on with it")
-            }
             if campaign.state == .done {
                 print("Campaign #\(id) is done: nothing left to send.")
                 return
+            }
+            if !resuming, campaign.state != .review {
+                throw FunnelError.refused("campaign #\(id) is \(campaign.state.rawValue), not in review: funnel campaign resume \(id) goes on with it")
             }
             let sender = CampaignSender(store: store, config: config, clock: { (try? AppClock.moment()) ?? Moment(now: Date(), timeZone: .current) },
                                         spool: CampaignSender.spoolFolder(forStoreAt: self.store.path), timeout: timeout,
