@@ -317,6 +317,11 @@ struct FunnelBench: ParsableCommand {
             }
         }
 
+        // Campaigns write (campaign rows, the sent messages' touches): only when asked for.
+        if only != nil, bench.wanted("campaign") {
+            try timeCampaigns(store, bench, moment: today, rules: rules)
+        }
+
         // Writes, each undone so the store stays as generated (and --reuse keeps measuring the same desk).
         let movable = try store.writer.read { db in
             try Int64.fetchAll(db, sql: """
