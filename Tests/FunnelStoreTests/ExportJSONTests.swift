@@ -118,6 +118,11 @@ import Testing
                                arguments: [index + 1])
                 try db.execute(sql: "UPDATE touchpoint SET note = \(text) WHERE candidate_id = ?", arguments: [index + 1])
             }
+            // Follow-up days the column's GLOB lets in, real or not: the export writes the real ones.
+            for (index, day) in ["2026-02-30", "2026-13-01", "0000-01-01", "9999-12-31", "2024-02-29", "2023-02-29",
+                                 "2026-00-10", "2026-04-31"].enumerated() {
+                try db.execute(sql: "UPDATE candidate SET next_follow_up = ? WHERE id = ?", arguments: [day, index + 20])
+            }
         }
         for touches in [false, true] {
             let reference = try Self.referenceJSON(store, touches: touches)

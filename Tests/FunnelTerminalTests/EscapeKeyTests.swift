@@ -1,4 +1,5 @@
 import CNcursesw
+import CShims
 @testable import FunnelTerminal
 import FunnelUI
 import Testing
@@ -62,12 +63,10 @@ private final class PseudoTerminal {
     let slave: Int32
 
     init() throws {
-        master = posix_openpt(O_RDWR | O_NOCTTY)
-        try #require(master >= 0)
-        try #require(grantpt(master) == 0 && unlockpt(master) == 0)
-        let name = try #require(ptsname(master))
-        slave = open(name, O_RDWR | O_NOCTTY)
-        try #require(slave >= 0)
+        var master: Int32 = -1, slave: Int32 = -1
+        try #require(funnel_open_pseudo_terminal(&master, &slave) == 0)
+        self.master = master
+        self.slave = slave
         var size = winsize(ws_row: 10, ws_col: 40, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
