@@ -30,11 +30,12 @@ public struct Store: Sendable {
     /// Opens (creating if needed) the store at `path`.
     ///
     /// One connection (a `DatabaseQueue`), not a pool: every process reads and writes through
-    /// one thread anyway, and a pool cost the start of the board about 10 ms — three connections
-    /// each parsing the schema, and GRDB's pool writes a transaction (a new WAL header and two
-    /// fsyncs) whenever it finds the WAL missing, which it is after the last process closed the
-    /// file. The file stays in WAL mode (the mode is kept in the file), so other processes read
-    /// while this one writes, exactly as before. Opening a current store writes nothing.
+    /// one thread anyway, and the pool slowed every start (docs/performance.md, "Start, Esc and
+    /// export"): three connections each parsing the schema (~3 ms each), and a transaction GRDB's
+    /// pool writes whenever it finds the WAL missing, which it is after the last process closed
+    /// the file (a new WAL header, two fsyncs, pages checkpointed back at exit). The file stays in
+    /// WAL mode (the mode is kept in the file), so other processes read while this one writes,
+    /// as before. Opening a current store writes nothing.
     public static func open(at path: String) throws -> Store {
         let url = URL(fileURLWithPath: path)
         try createOwnerOnly(folder: url.deletingLastPathComponent())
