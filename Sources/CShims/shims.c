@@ -14,6 +14,22 @@ int funnel_wcwidth(int codepoint) { return wcwidth((wchar_t)codepoint); }
 // kill, not raise: raise targets the calling thread, which may block signals (a worker thread).
 int funnel_raise(int sig) { return kill(getpid(), sig); }
 
+int funnel_open_pseudo_terminal(int *master, int *slave) {
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m < 0) return -1;
+    const char *name = (grantpt(m) == 0 && unlockpt(m) == 0) ? ptsname(m) : NULL;
+    int s = name ? open(name, O_RDWR | O_NOCTTY) : -1;
+    if (s < 0) {
+        int saved = errno;
+        close(m);
+        errno = saved;
+        return -1;
+    }
+    *master = m;
+    *slave = s;
+    return 0;
+}
+
 static int pipe_fds[2] = {-1, -1};
 static volatile sig_atomic_t installed = 0;
 static volatile sig_atomic_t drop_interrupt = 0;

@@ -55,55 +55,64 @@ struct ExportJSONWriter {
     /// characters of U+2000–U+2FFF as `\uxxxx` (JSONInvisibles' forms). Everything else as UTF-8.
     mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            var i = 0
-            let n = utf8.count
-            var plainStart = 0
-            while i < n {
-                let b = utf8[i]
-                if b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C {
-                    i += 1
-                    continue
-                }
-                if b >= 0x80 && b != 0xC2 && b != 0xE2 {
-                    i += 1
-                    continue
-                }
-                // Something to look at: first the plain run before it.
-                if plainStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<i])) }
-                switch b {
-                case 0x22: raw("\\\""); i += 1
-                case 0x5C: raw("\\\\"); i += 1
-                case 0x08: raw("\\b"); i += 1
-                case 0x09: raw("\\t"); i += 1
-                case 0x0A: raw("\\n"); i += 1
-                case 0x0C: raw("\\f"); i += 1
-                case 0x0D: raw("\\r"); i += 1
-                case 0x00..<0x20, 0x7F: unicodeEscape(UInt32(b)); i += 1
-                case 0xC2:
-                    if i + 1 < n, (0x80...0x9F).contains(utf8[i + 1]) {
-                        unicodeEscape(UInt32(utf8[i + 1])); i += 2
-                    } else {
-                        bytes.append(b); i += 1
-                    }
-                default: // 0xE2: U+2000–U+2FFF
-                    if i + 2 < n {
-                        let scalar = 0x2000 | (UInt32(utf8[i + 1] & 0x3F) << 6) | UInt32(utf8[i + 2] & 0x3F)
-                        if Self.forbidden2000[Int(scalar - 0x2000)] {
-                            unicodeEscape(scalar); i += 3
-                        } else {
-                            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<(i + 3)])); i += 3
-                        }
-                    } else {
-                        bytes.append(b); i += 1
-                    }
-                }
-                plainStart = i
+        value.withUTF8 { string(utf8: $0) }
+    }
+
+    /// A text of an export batch, as `string(_:)` writes it; `null` for a null one.
+    mutating func string(_ text: ExportText, in texts: ExportTexts) {
+        guard !text.isNull else { return null() }
+        texts.withBytes(of: text) { string(utf8: $0) }
+    }
+
+    /// `string(_:)` on the bytes of a valid UTF-8 string.
+    private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var i = 0
+        let n = utf8.count
+        var plainStart = 0
+        while i < n {
+            let b = utf8[i]
+            if b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C {
+                i += 1
+                continue
             }
-            if plainStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<n])) }
-            bytes.append(UInt8(ascii: "\""))
+            if b >= 0x80 && b != 0xC2 && b != 0xE2 {
+                i += 1
+                continue
+            }
+            // Something to look at: first the plain run before it.
+            if plainStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<i])) }
+            switch b {
+            case 0x22: raw("\\\""); i += 1
+            case 0x5C: raw("\\\\"); i += 1
+            case 0x08: raw("\\b"); i += 1
+            case 0x09: raw("\\t"); i += 1
+            case 0x0A: raw("\\n"); i += 1
+            case 0x0C: raw("\\f"); i += 1
+            case 0x0D: raw("\\r"); i += 1
+            case 0x00..<0x20, 0x7F: unicodeEscape(UInt32(b)); i += 1
+            case 0xC2:
+                if i + 1 < n, (0x80...0x9F).contains(utf8[i + 1]) {
+                    unicodeEscape(UInt32(utf8[i + 1])); i += 2
+                } else {
+                    bytes.append(b); i += 1
+                }
+            default: // 0xE2: U+2000–U+2FFF
+                if i + 2 < n {
+                    let scalar = 0x2000 | (UInt32(utf8[i + 1] & 0x3F) << 6) | UInt32(utf8[i + 2] & 0x3F)
+                    if Self.forbidden2000[Int(scalar - 0x2000)] {
+                        unicodeEscape(scalar); i += 3
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<(i + 3)])); i += 3
+                    }
+                } else {
+                    bytes.append(b); i += 1
+                }
+            }
+            plainStart = i
         }
+        if plainStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<n])) }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// `\u` and four lower-case hex digits.
@@ -132,47 +141,44 @@ struct ExportJSONWriter {
             bytes.append(UInt8(ascii: "\""))
             return
         }
-        bytes.append(UInt8(ascii: "\""))
-        digits(y, 4); bytes.append(UInt8(ascii: "-")); digits(m, 2); bytes.append(UInt8(ascii: "-")); digits(d, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(rest / 3600, 2); bytes.append(UInt8(ascii: ":")); digits(rest % 3600 / 60, 2)
-        bytes.append(UInt8(ascii: ":")); digits(rest % 60, 2)
-        raw("Z\"")
+        // `"YYYY-MM-DDTHH:MM:SSZ"`, 22 bytes, written in one append: six instants a candidate.
+        let (year, month, day) = (Self.twoDigits(y / 100), Self.twoDigits(y % 100), Self.twoDigits(m))
+        let (date, hour, minute) = (Self.twoDigits(d), Self.twoDigits(rest / 3600), Self.twoDigits(rest % 3600 / 60))
+        let second = Self.twoDigits(rest % 60)
+        let text: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                   UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0x22, year.0, year.1, month.0, month.1, 0x2D, day.0, day.1, 0x2D, date.0, date.1,
+             0x54, hour.0, hour.1, 0x3A, minute.0, minute.1, 0x3A, second.0, second.1, 0x5A, 0x22)
+        withUnsafeBytes(of: text) { bytes.append(contentsOf: $0) }
     }
 
-    private mutating func digits(_ value: Int, _ width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var v = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(v / divisor % 10))
-            v %= divisor
-            divisor /= 10
-        }
+    /// The two ASCII digits of 0...99.
+    private static func twoDigits(_ value: Int) -> (UInt8, UInt8) {
+        (UInt8(truncatingIfNeeded: 0x30 + value / 10), UInt8(truncatingIfNeeded: 0x30 + value % 10))
     }
 
     // MARK: The export's shapes (keys in JSONEncoder's sorted order)
 
     /// `{"asked_at":…,"location":…,"remote":…,"title":…}`.
-    mutating func futureRole(title: String, location: String, remote: Bool, askedAt: Int64) {
+    mutating func futureRole(title: ExportText, location: ExportText, remote: Bool, askedAt: Int64, in texts: ExportTexts) {
         raw("{\"asked_at\":"); instant(askedAt)
-        raw(",\"location\":"); string(location)
+        raw(",\"location\":"); string(location, in: texts)
         raw(",\"remote\":"); bool(remote)
-        raw(",\"title\":"); string(title)
+        raw(",\"title\":"); string(title, in: texts)
         raw("}")
     }
 
     /// `{"at":…,"candidate_id":…,"channel":…,"direction":…,"id":…,"note":…,"outcome":…,"template":…}`.
-    mutating func touch(id: Int64, candidateID: Int64, at: Int64, channel: String, direction: String,
-                        outcome: String?, note: String, template: String?) {
+    mutating func touch(id: Int64, candidateID: Int64, at: Int64, channel: ExportText, direction: ExportText,
+                        outcome: ExportText, note: ExportText, template: ExportText, in texts: ExportTexts) {
         raw("{\"at\":"); instant(at)
         raw(",\"candidate_id\":"); int(candidateID)
-        raw(",\"channel\":"); string(channel)
-        raw(",\"direction\":"); string(direction)
+        raw(",\"channel\":"); string(channel, in: texts)
+        raw(",\"direction\":"); string(direction, in: texts)
         raw(",\"id\":"); int(id)
-        raw(",\"note\":"); string(note)
-        raw(",\"outcome\":"); string(outcome)
-        raw(",\"template\":"); string(template)
+        raw(",\"note\":"); string(note, in: texts)
+        raw(",\"outcome\":"); string(outcome, in: texts)
+        raw(",\"template\":"); string(template, in: texts)
         raw("}")
     }
 }

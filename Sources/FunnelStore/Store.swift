@@ -9,13 +9,13 @@ import GRDB
 /// file must be a Funnel store or empty; migrations bring an older store up to date; a store
 /// written by a newer Funnel is refused rather than misread.
 ///
-/// Concurrent use (several `funnel` processes and the board on one file): every connection,
-/// the preflight one included, waits up to `busyTimeout` for a lock; every write transaction
+/// Concurrent use (several `funnel` processes and the board on one file, each with one
+/// connection in WAL mode): every connection waits up to `busyTimeout` for a lock; every write transaction
 /// begins IMMEDIATE (it takes the write lock before it reads, so it never has to upgrade a read
 /// snapshot that another writer has made stale, an SQLITE_BUSY no timeout can wait out); opening
 /// a current store writes nothing. See docs/data-model.md, "Concurrent use".
 public struct Store: Sendable {
-    /// The connection pool (WAL) or a single in-memory queue for tests.
+    /// The store's one connection: on the file (WAL), or in memory for tests.
     public let writer: any DatabaseWriter
     /// Where the file lives, or nil for an in-memory store.
     public let path: String?
@@ -28,30 +28,30 @@ public struct Store: Sendable {
     }
 
     /// Opens (creating if needed) the store at `path`.
+    ///
+    /// One connection (a `DatabaseQueue`), not a pool: every process reads and writes through
+    /// one thread anyway, and the pool slowed every start (docs/performance.md, "Start, Esc and
+    /// export"): three connections each parsing the schema (~3 ms each), and a transaction GRDB's
+    /// pool writes whenever it finds the WAL missing, which it is after the last process closed
+    /// the file (a new WAL header, two fsyncs, pages checkpointed back at exit). The file stays in
+    /// WAL mode (the mode is kept in the file), so other processes read while this one writes,
+    /// as before. Opening a current store writes nothing.
     public static func open(at path: String) throws -> Store {
         let url = URL(fileURLWithPath: path)
         try createOwnerOnly(folder: url.deletingLastPathComponent())
         // A file another process creates between the two calls counts as existing.
         let existed = try FileManager.default.fileExists(atPath: path) || !createOwnerOnly(file: path)
-        // The preflight connection stays open until the pool is: closing it first would make it
-        // the file's last connection, which checkpoints and deletes the WAL under an exclusive
-        // lock that every other process then has to wait for.
-        var preflight: DatabaseQueue?
-        defer { try? preflight?.close() }
-        if existed {
-            try checkExistingStore(path)
-            preflight = try checkBelongsToFunnel(path)
-        }
-        let pool: DatabasePool
+        if existed { try checkExistingStore(path) }
+        let queue: DatabaseQueue
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
-            // GRDB sets the writer to synchronous NORMAL when it enables WAL, after our
-            // prepareDatabase: put FULL back, so a commit survives a power cut, not only a crash.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            queue = try DatabaseQueue(path: path, configuration: configuration())
         } catch {
             throw FunnelError.store("cannot open the store \(path): \(describe(error))")
         }
-        let store = Store(writer: pool, path: path)
+        let store = Store(writer: queue, path: path)
+        // Refused before anything is written: another program's database, or a newer Funnel's.
+        try store.checkBelongsToFunnel()
+        try store.useWriteAheadLog()
         try store.migrate()
         return store
     }
@@ -68,8 +68,7 @@ public struct Store: Sendable {
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        // Wait for another process's lock rather than fail at once. (GRDB gives the pool's
-        // read-only connections a 10 s timeout of their own.)
+        // Wait for another process's lock rather than fail at once.
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // Deleted content is overwritten, not just unlinked: erasure must leave no bytes.
@@ -120,9 +119,7 @@ public struct Store: Sendable {
     }
 
     /// One read, in one snapshot, on the writer's connection: a DEFERRED read-only transaction,
-    /// which takes no write lock and is never upgraded. (Not on a pool reader: GRDB closes the
-    /// pool's writer before its readers, and a read-only connection closing last leaves the -wal
-    /// and -shm files behind.)
+    /// which takes no write lock and is never upgraded.
     func readOnWriter<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             var result: T?
@@ -223,31 +220,41 @@ public struct Store: Sendable {
         return true
     }
 
-    /// Refuses, before the pool touches it, a file this Funnel must not open: another program's
-    /// SQLite database, or a store written by a newer Funnel. Opening a pool is not read-only
-    /// (GRDB switches the file to WAL and writes to it when the WAL is missing), so these checks run
-    /// first on a plain connection that only reads (and sees any WAL through). It has the busy
-    /// timeout like every other connection: without it, the read failed at once with SQLITE_BUSY
-    /// whenever another process was closing the file (its last connection checkpoints and deletes
-    /// the WAL under an exclusive lock) or recovering the WAL (issue 9).
-    ///
-    /// Returns the connection, for `open` to close once the pool is open.
-    static func checkBelongsToFunnel(_ path: String) throws -> DatabaseQueue {
+    /// Refuses a file this Funnel must not open: another program's SQLite database, or a store
+    /// written by a newer Funnel. A read, before `useWriteAheadLog` or a migration writes to it.
+    /// The connection has the busy timeout like every other: without it, the read failed at once
+    /// with SQLITE_BUSY whenever another process was closing the file (its last connection
+    /// checkpoints and deletes the WAL under an exclusive lock) or recovering the WAL (issue 9).
+    func checkBelongsToFunnel() throws {
         let problem: String?
-        let queue: DatabaseQueue
         do {
-            var config = Configuration()
-            config.busyMode = .timeout(busyTimeout)
-            queue = try DatabaseQueue(path: path, configuration: config)
-            problem = try queue.read { db in try problemOpening(db) }
+            problem = try readOnWriter { db in try Store.problemOpening(db) }
         } catch {
-            throw FunnelError.store("cannot open the store \(path): \(describe(error))")
+            throw FunnelError.store("cannot open the store \(path ?? ""): \(Store.describe(error))")
         }
         if let problem {
-            try? queue.close()
-            throw FunnelError.store("\(path) \(problem)")
+            try? writer.close()
+            throw FunnelError.store("\(path ?? "the store") \(problem)")
         }
-        return queue
+    }
+
+    /// Puts the file in WAL mode, which it keeps: a new store is switched once, a current one
+    /// (already WAL, seen by the read before) is not written. `synchronous = FULL` stays as
+    /// `configuration()` set it (GRDB's own WAL set-up, which lowered it to NORMAL, is not used).
+    func useWriteAheadLog() throws {
+        do {
+            try writer.writeWithoutTransaction { db in
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "wal" else { return }
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode?.lowercased() == "wal" else {
+                    throw FunnelError.store("cannot open the store \(path ?? ""): it cannot be switched to WAL mode")
+                }
+            }
+        } catch let error as FunnelError {
+            throw error
+        } catch {
+            throw FunnelError.store("cannot open the store \(path ?? ""): \(Store.describe(error))")
+        }
     }
 
     /// Why this database cannot be opened as a Funnel store, or nil if it can (empty counts as a store).

@@ -18,6 +18,9 @@ import Darwin
 /// and SIGHUP sent by `kill` arrive as `.signal` events through a self-pipe.
 public final class NcursesTerminal: Terminal {
     private let screenHandle: OpaquePointer
+    /// The descriptor keys are read from (stdin but in tests), and the FILEs opened for it.
+    private let input: Int32
+    private let files: [UnsafeMutablePointer<FILE>]
     private let useColor: Bool
     private let defaultColorsWork: Bool
     private let colorCount: Int
@@ -25,6 +28,8 @@ public final class NcursesTerminal: Terminal {
 
     private var lastFrame: Screen?
     private var needsFullRepaint = true
+    /// Whether the screen has been suspended and resumed once (`present`, the first frame).
+    private var resumedOnce = false
     private var pending: [TerminalEvent] = []
     private var stopped = false
     private var stdinClosed = false
@@ -32,6 +37,9 @@ public final class NcursesTerminal: Terminal {
     private var pairs: [PairKey: Int16] = [:]
     private var nextPair = 1
     private var glyphCache: [Character: [wchar_t]] = [:]
+    /// Whether ESCDELAY is chosen per read from what is buffered (false when the user set it).
+    private let adaptsEscapeDelay: Bool
+    private var escapeDelayInForce = NcursesTerminal.escapeDelayMilliseconds
 
     private struct PairKey: Hashable {
         var fg: Color
@@ -50,7 +58,12 @@ public final class NcursesTerminal: Terminal {
     /// `.cannotInitialise` if ncurses does not know `$TERM` (it uses `newterm`, which reports
     /// instead of exiting like `initscr`). Only one may be active at a time.
     public static func start() throws -> NcursesTerminal {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        try start(input: STDIN_FILENO, output: STDOUT_FILENO)
+    }
+
+    /// `start()` on other descriptors than stdin and stdout: for tests on a pseudo-terminal.
+    static func start(input: Int32, output: Int32) throws -> NcursesTerminal {
+        guard isatty(input) == 1, isatty(output) == 1 else {
             throw TerminalError.notATerminal
         }
         // Before anything else: without a UTF-8 locale wide output is mojibake and wcwidth
@@ -63,7 +76,13 @@ public final class NcursesTerminal: Terminal {
         guard funnel_signals_install() == 0 else {
             throw TerminalError.signalSetupFailed(errno: errno)
         }
-        guard let screen = newterm(nil, funnel_stdout_file(), funnel_stdin_file()) else {
+        // Other descriptors get FILEs of their own (on duplicates, closed by `stop()`).
+        let standard = input == STDIN_FILENO && output == STDOUT_FILENO
+        let files = standard ? [] : [fdopen(dup(output), "w"), fdopen(dup(input), "r")].compactMap { $0 }
+        let screen = standard ? newterm(nil, funnel_stdout_file(), funnel_stdin_file())
+            : files.count == 2 ? newterm(nil, files[0], files[1]) : nil
+        guard let screen else {
+            files.forEach { fclose($0) }
             funnel_signals_uninstall()
             throw TerminalError.cannotInitialise(term: environment("TERM"))
         }
@@ -79,10 +98,12 @@ public final class NcursesTerminal: Terminal {
         _ = nodelay(window, true)   // input is waited for with poll(), then drained
         _ = typeahead(-1)           // finish every frame even while keys are arriving
         _ = curs_set(0)
-        // How long a lone Esc waits for the rest of an escape sequence (an arrow key) before it
-        // counts as the key Esc: every Esc costs this much. A terminal or tmux sends a whole
-        // sequence in one write, so 10 ms is plenty locally and over ssh; ESCDELAY overrides it.
-        if environment("ESCDELAY") == nil { _ = set_escdelay(Self.escapeDelayMilliseconds) }
+        // How long an Esc waits for the rest of an escape sequence (an arrow key) before it
+        // counts as the key Esc. A terminal or tmux sends a whole sequence in one write, so 10 ms
+        // is plenty locally and over ssh; a lone Esc with nothing behind it does not wait at all
+        // (`escapeDelay(buffered:)`). ESCDELAY set by the user is used as it is, always.
+        let userDelay = environment("ESCDELAY") != nil
+        if !userDelay { _ = set_escdelay(Self.escapeDelayMilliseconds) }
 
         var useColor = false, defaultColorsWork = false
         let noColor = environment("NO_COLOR").map { !$0.isEmpty } ?? false
@@ -94,7 +115,8 @@ public final class NcursesTerminal: Terminal {
         }
 
         let terminal = NcursesTerminal(screen: screen, useColor: useColor, defaultColorsWork: defaultColorsWork,
-                                       colorCount: Int(funnel_colors()), maxPairs: Int(funnel_color_pairs()))
+                                       colorCount: Int(funnel_colors()), maxPairs: Int(funnel_color_pairs()),
+                                       adaptsEscapeDelay: !userDelay, input: input, files: files)
         current = terminal
         if !exitHookInstalled {
             exitHookInstalled = true
@@ -103,8 +125,12 @@ public final class NcursesTerminal: Terminal {
         return terminal
     }
 
-    private init(screen: OpaquePointer, useColor: Bool, defaultColorsWork: Bool, colorCount: Int, maxPairs: Int) {
+    private init(screen: OpaquePointer, useColor: Bool, defaultColorsWork: Bool, colorCount: Int, maxPairs: Int,
+                 adaptsEscapeDelay: Bool, input: Int32, files: [UnsafeMutablePointer<FILE>]) {
         self.screenHandle = screen
+        self.input = input
+        self.files = files
+        self.adaptsEscapeDelay = adaptsEscapeDelay
         self.useColor = useColor
         self.defaultColorsWork = defaultColorsWork
         self.colorCount = colorCount
@@ -125,6 +151,17 @@ public final class NcursesTerminal: Terminal {
     /// The default ESCDELAY (docs/keys.md).
     public static let escapeDelayMilliseconds: Int32 = 10
 
+    /// The ESCDELAY for the next read, given how many bytes the kernel holds unread on stdin.
+    ///
+    /// ncurses waits ESCDELAY after an ESC byte for the rest of a sequence whenever the next byte
+    /// is not there yet, so every bare Esc cost the whole delay. A terminal writes a sequence in
+    /// one go: when the ESC is the only byte buffered (or ncurses holds it from an earlier read
+    /// and nothing is buffered), nothing follows it and it is the key Esc, at once. With more
+    /// bytes buffered, a sequence cut short by the link still gets the full wait for its rest.
+    static func escapeDelay(buffered: Int) -> Int32 {
+        buffered <= 1 ? 0 : escapeDelayMilliseconds
+    }
+
     public func nextEvent(timeout ms: Int) -> TerminalEvent? {
         guard !stopped else { return nil }
         let deadline = ms < 0 ? nil : Self.monotonicMilliseconds() + ms
@@ -140,7 +177,7 @@ public final class NcursesTerminal: Terminal {
                 wait = Int32(clamping: left)
             }
             var fds = [
-                pollfd(fd: stdinClosed ? -1 : STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: stdinClosed ? -1 : input, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: funnel_signals_fd(), events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&fds, nfds_t(fds.count), wait)
@@ -156,6 +193,18 @@ public final class NcursesTerminal: Terminal {
 
     public func present(_ screen: Screen) {
         guard !stopped else { return }
+        if !resumedOnce {
+            // ncurses 6.4 flushes its output after every cursor move until the screen has been
+            // suspended once (`_nc_mvcur` while `_endwin == ewInitial`): a full board frame went
+            // out in ~190 writes of ~70 bytes, 10-16 ms through a pty. Suspended here, just before
+            // the first frame (the alternate screen is left and entered again a moment apart),
+            // a full frame is two writes of its 8 KB buffer.
+            resumedOnce = true
+            _ = def_prog_mode()
+            _ = endwin()
+            _ = clearok(funnel_curscr(), true)
+            needsFullRepaint = true
+        }
         let window = funnel_stdscr()
         let visible = size
         let previous: Screen
@@ -212,6 +261,7 @@ public final class NcursesTerminal: Terminal {
         funnel_term_set_active(0)
         funnel_signals_uninstall()
         delscreen(screenHandle)
+        files.forEach { fclose($0) }
         if NcursesTerminal.current === self { NcursesTerminal.current = nil }
     }
 
@@ -227,6 +277,15 @@ public final class NcursesTerminal: Terminal {
         let window = funnel_stdscr()
         var value: wint_t = 0
         while true {
+            if adaptsEscapeDelay {
+                var buffered: Int32 = 0
+                let delay = ioctl(input, UInt(FIONREAD), &buffered) == 0
+                    ? Self.escapeDelay(buffered: Int(buffered)) : Self.escapeDelayMilliseconds
+                if delay != escapeDelayInForce {
+                    _ = set_escdelay(delay)
+                    escapeDelayInForce = delay
+                }
+            }
             let status = wget_wch(window, &value)
             if status == ERR { break }
             if status == KEY_CODE_YES, Int32(bitPattern: UInt32(value)) == KEY_RESIZE {

@@ -100,6 +100,40 @@ import Testing
         }
     }
 
+    /// Text that is not valid UTF-8 (written as bytes by another program) comes out as GRDB's
+    /// `String` decoding reads it, repaired; bytes after a NUL are not read, as before.
+    @Test func invalidUTF8IsRepairedAsTheReferenceReadsIt() throws {
+        let folder = try TemporaryFolder()
+        let store = try Store.open(at: folder.path("desk.sqlite"))
+        try SyntheticDesk.generate(into: store, candidates: 40, touchesPerCandidate: 2, seed: 5,
+                                   now: Date(timeIntervalSince1970: 1_790_000_000), progress: nil)
+        let samples = ["41ff42", "e282", "e2", "c2", "c280", "e280ae", "f09f98", "80", "edbfbf", "610062ff", "c3a9ff"]
+        try store.writer.write { db in
+            for (index, hex) in samples.enumerated() {
+                let text = "CAST(x'\(hex)' AS TEXT)"
+                try db.execute(sql: """
+                    UPDATE candidate SET first_name = \(text), company = \(text), interests = \(text) WHERE id = ?
+                    """, arguments: [index + 1])
+                try db.execute(sql: "INSERT INTO candidate_tag (candidate_id, tag, position) VALUES (?, lower(\(text)), 99)",
+                               arguments: [index + 1])
+                try db.execute(sql: "UPDATE touchpoint SET note = \(text) WHERE candidate_id = ?", arguments: [index + 1])
+            }
+            // Follow-up days the column's GLOB lets in, real or not: the export writes the real ones.
+            for (index, day) in ["2026-02-30", "2026-13-01", "0000-01-01", "9999-12-31", "2024-02-29", "2023-02-29",
+                                 "2026-00-10", "2026-04-31"].enumerated() {
+                try db.execute(sql: "UPDATE candidate SET next_follow_up = ? WHERE id = ?", arguments: [day, index + 20])
+            }
+        }
+        for touches in [false, true] {
+            let reference = try Self.referenceJSON(store, touches: touches)
+            let (streamed, count, _) = try Self.streamedJSON(store, touches: touches)
+            #expect(count == 40)
+            #expect(streamed == reference, "touches \(touches)")
+        }
+        let first = try Self.streamedJSON(store, touches: false).0
+        #expect(String(decoding: first, as: UTF8.self).contains("\"first_name\":\"A\u{FFFD}B\""))
+    }
+
     @Test func anEmptyDeskIsAnEmptyArray() throws {
         let store = try Store.inMemory()
         #expect(try Self.streamedJSON(store, touches: false).0 == Self.referenceJSON(store, touches: false))

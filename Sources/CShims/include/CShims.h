@@ -49,3 +49,7 @@ void funnel_term_emergency_restore(void);
 /// Test hook: sends `sig` to this process (any thread not blocking it handles it), e.g. to
 /// check the self-pipe. Delivery is asynchronous: poll `funnel_signals_fd()` for the byte.
 int funnel_raise(int sig);
+
+/// Opens a pseudo-terminal pair (master and slave, both read-write, neither the controlling
+/// terminal) for tests that drive the real terminal code; 0 on success, -1 with errno set.
+int funnel_open_pseudo_terminal(int *master, int *slave);
