@@ -322,11 +322,11 @@ public struct StoreEffects: EffectRunner {
     /// Cheap evidence that the file changed: a stat of the store and its WAL, no SQL.
     func fileFingerprint() -> [Int] {
         guard let path = store.path else { return [] }
+        // stat(2) itself: FileManager's attributes also look up the owner's name (/etc/passwd).
         return [path, path + "-wal"].flatMap { file -> [Int] in
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else { return [0, 0] }
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-            let modified = (attributes[.modificationDate] as? Date).map { Int($0.timeIntervalSince1970 * 1000) } ?? 0
-            return [size, modified]
+            var info = stat()
+            guard stat(file, &info) == 0 else { return [0, 0] }
+            return [Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)]
         }
     }
 
