@@ -63,13 +63,16 @@ extension Store {
                 """)
             var position = 0
             var seen = Set<Int64>()
-            for candidateID in group where seen.insert(candidateID).inserted {
-                guard let candidate = try Store.fetchCandidateIfExists(db, candidateID) else { continue }
+            // The answer is read only when the template uses it.
+            let needsRole = renderer.fields.contains { [.futureRole, .futureRoleTitle, .futureRoleLocation].contains($0) }
+            for candidate in group where seen.insert(candidate.id).inserted {
+                let candidateID = candidate.id
                 position += 1
                 var exclusion = CampaignRule.exclusion(candidate, source: plan.source, rules: plan.rules, at: plan.moment)
                 var message: RenderedMessage?
                 if exclusion == nil {
-                    let context = MergeContext(candidate: candidate, futureRole: try Store.futureRoles(db, candidateID).first,
+                    let role = needsRole ? try Store.futureRoles(db, candidateID).first : nil
+                    let context = MergeContext(candidate: candidate, futureRole: role,
                                                recruiterName: plan.recruiterName, recruiterEmail: plan.recruiterEmail, opening: opening)
                     switch renderer.render(context) {
                     case let .success(rendered): message = rendered
@@ -94,35 +97,41 @@ extension Store {
         return try campaignTally(id)
     }
 
-    /// The people of a group, in its own order (the queue's, the search's, by id).
-    func campaignGroup(_ source: CampaignSource, rules: Rules, moment: Moment, limit: Int?) throws -> [Int64] {
+    /// The people of a group, in its own order (the queue's, the search's, by id). A snapshot:
+    /// each message is checked again when it is sent.
+    func campaignGroup(_ source: CampaignSource, rules: Rules, moment: Moment, limit: Int?) throws -> [Candidate] {
         let cap = limit ?? Int.max
-        var ids: [Int64] = []
+        var people: [Candidate] = []
+        func fetch(_ ids: [Int64]) throws -> [Candidate] {
+            try read { db in try ids.prefix(cap).compactMap { try Store.fetchCandidateIfExists(db, $0) } }
+        }
         switch source {
         case .reengagement:
             // The queue from its first re-engagement segment on: running cadences due, never
-            // contacted, silent for the period (the fits group is not re-engagement).
+            // contacted, silent for the period (the fits group is not re-engagement). The fits
+            // group is worked out once, not for every page.
+            let fits = try dueFits(rules: rules, moment: moment)
             var cursor: DueCursor? = .cadence(Int64.min, 0)
-            while let from = cursor, ids.count < cap {
-                let page = try dueQueuePage(rules: rules, moment: moment, after: from, limit: min(1_000, cap - ids.count))
-                for item in page.items where item.group == DueGroup.reengagement { ids.append(item.id) }
+            while let from = cursor, people.count < cap {
+                let page = try dueQueuePage(rules: rules, moment: moment, after: from, limit: min(1_000, cap - people.count), fits: fits)
+                for item in page.items where item.group == DueGroup.reengagement { people.append(item.candidate) }
                 cursor = page.next
             }
         case let .search(query):
-            ids = try search(query, limit: min(cap, 100_000)).map(\.id)
+            people = try fetch(try search(query, limit: min(cap, 100_000)).map(\.id))
         case let .tag(tag):
             try forEachCandidate(CandidateFilter(tag: tag)) { candidate in
-                if ids.count < cap { ids.append(candidate.id) }
+                if people.count < cap { people.append(candidate) }
             }
         case let .stage(stage):
             try forEachCandidate(CandidateFilter(stage: stage)) { candidate in
-                if ids.count < cap { ids.append(candidate.id) }
+                if people.count < cap { people.append(candidate) }
             }
         case let .opening(id):
-            ids = try matches(forOpening: id, options: MatchOptions(limit: min(cap, 100_000)), now: moment.now)
-                .filter { !$0.contacted }.map(\.candidateID)
+            people = try fetch(try matches(forOpening: id, options: MatchOptions(limit: min(cap, 100_000)), now: moment.now)
+                .filter { !$0.contacted }.map(\.candidateID))
         }
-        return Array(ids.prefix(cap))
+        return Array(people.prefix(cap))
     }
 
     // MARK: Reading
@@ -132,7 +141,7 @@ extension Store {
     }
 
     static func fetchCampaign(_ db: Database, _ id: Int64) throws -> Campaign {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM campaign WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM campaign WHERE id = ?"), arguments: [id]) else {
             throw FunnelError.notFound("no campaign #\(id) (funnel campaign list shows them)")
         }
         return try campaign(row)
@@ -200,9 +209,9 @@ extension Store {
     }
 
     static func fetchCampaignMessage(_ db: Database, id: Int64) throws -> CampaignMessage {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT m.*, c.first_name, c.last_name FROM campaign_message m JOIN candidate c ON c.id = m.candidate_id WHERE m.id = ?
-            """, arguments: [id]) else {
+            """), arguments: [id]) else {
             throw FunnelError.notFound("no campaign message with id \(id)")
         }
         return try campaignMessage(row)
@@ -248,10 +257,10 @@ extension Store {
         try write { db in
             let campaign = try Store.fetchCampaign(db, campaignID)
             let created = Rows.seconds(campaign.createdAt)
-            while let row = try Row.fetchOne(db, sql: """
+            while let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, candidate_id FROM campaign_message WHERE campaign_id = ? AND state IN ('queued', 'failed')
                 ORDER BY position LIMIT 1
-                """, arguments: [campaignID]) {
+                """), arguments: [campaignID]) {
                 let id: Int64 = row["id"]
                 let candidate = try Store.fetchCandidate(db, row["candidate_id"])
                 var reason: String?
@@ -261,9 +270,9 @@ extension Store {
                     reason = "no valid email (since the review)"
                 } else if HeaderWriter.forbiddenCharacter(in: candidate.fullName) != nil {
                     reason = CampaignExclusion.unsafeName.reason
-                } else if try Int.fetchOne(db, sql: """
+                } else if try Int.fetchOne(db.cachedStatement(sql: """
                     SELECT count(*) FROM touchpoint WHERE candidate_id = ? AND direction = 'in' AND at >= ?
-                    """, arguments: [candidate.id, created])! > 0 {
+                    """), arguments: [candidate.id, created])! > 0 {
                     reason = "answered since the review"
                 } else if Rows.seconds(candidate.stageEnteredAt) > created {
                     reason = "moved to \(candidate.stage.title) since the review"
@@ -272,9 +281,9 @@ extension Store {
                     try db.execute(sql: "UPDATE campaign_message SET state = 'excluded', reason = ? WHERE id = ?", arguments: [reason, id])
                     continue
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE campaign_message SET state = 'handing', address = ?, handed_at = ?, error = NULL WHERE id = ?
-                    """, arguments: [candidate.email ?? "", Rows.seconds(now), id])
+                    """).execute(arguments: [candidate.email ?? "", Rows.seconds(now), id])
                 if campaign.state != .sending {
                     try db.execute(sql: "UPDATE campaign SET state = 'sending' WHERE id = ?", arguments: [campaignID])
                 }
@@ -303,10 +312,10 @@ extension Store {
                                                    TouchDraft(at: now, channel: .email, direction: .outbound, outcome: .sent,
                                                               note: message.subject, template: campaign.template),
                                                    followUp: next.map(FollowUpUpdate.set) ?? .clear)
-            try db.execute(sql: "UPDATE touchpoint SET message_id = ?, campaign_id = ? WHERE id = ?",
-                           arguments: [message.messageID, message.campaignID, touch.id])
-            try db.execute(sql: "UPDATE campaign_message SET state = 'sent', sent_at = ?, touch_id = ? WHERE id = ?",
-                           arguments: [Rows.seconds(now), touch.id, messageID])
+            try db.cachedStatement(sql: "UPDATE touchpoint SET message_id = ?, campaign_id = ? WHERE id = ?")
+                .execute(arguments: [message.messageID, message.campaignID, touch.id])
+            try db.cachedStatement(sql: "UPDATE campaign_message SET state = 'sent', sent_at = ?, touch_id = ? WHERE id = ?")
+                .execute(arguments: [Rows.seconds(now), touch.id, messageID])
             return touch
         }
     }

@@ -113,6 +113,9 @@ public struct CampaignRenderer: Sendable {
         body = try MergeTemplate(parsing: template.body, in: "template '\(template.name)'")
     }
 
+    /// Every merge field the subject and body use.
+    public var fields: [MergeField] { subject.fields + body.fields.filter { !subject.fields.contains($0) } }
+
     /// The message, or the fields this person lacks (named, in order, once each).
     public func render(_ context: MergeContext) -> Result<RenderedMessage, CampaignExclusion> {
         var missing: [MergeField] = []
