@@ -327,6 +327,16 @@ extension Store {
         }
     }
 
+    /// How many people the campaign leaves out so far: those left out at review, and those a
+    /// claim left out since (they changed after the review). Counted on the state index, so the
+    /// progress line can follow it after every message.
+    public func campaignExcludedCount(_ campaignID: Int64) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM campaign_message WHERE campaign_id = ? AND state = 'excluded'",
+                             arguments: [campaignID])!
+        }
+    }
+
     /// Messages recorded as being handed over: what a resume must settle first.
     public func handingCampaignMessages(_ campaignID: Int64) throws -> [CampaignMessage] {
         try campaignMessages(campaignID, limit: 1_000, states: [.handing])

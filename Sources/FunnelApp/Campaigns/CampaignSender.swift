@@ -88,12 +88,17 @@ public struct CampaignSender {
                     progress: (Progress) -> Void = { _ in }) throws -> Summary {
         _ = try settle(campaignID)
         let start = try store.campaignTally(campaignID)
-        let total = start.messages - start.count(.unknown) - start.count(.excluded)
+        // To send in this run and sent before: `messages` already leaves out those excluded at
+        // review; those a claim leaves out later are taken off as they happen.
+        let startTotal = start.messages - start.count(.unknown)
+        let excludedAtStart = start.count(.excluded)
+        var total = startTotal
         var sent = start.count(.sent)
         var sentNow = 0
         let began = Date()
         var ending = Ending.done
         var lastSend: Date?
+        var lastPosition = 0
         while !shouldStop() {
             if let rate = ratePerMinute, rate > 0, let last = lastSend {
                 let wait = 60 / rate - Date().timeIntervalSince(last)
@@ -102,6 +107,10 @@ public struct CampaignSender {
             }
             guard let message = try store.claimCampaignMessage(campaignID, at: clock().now) else { break }
             lastSend = Date()
+            if message.position > lastPosition + 1 {
+                total = startTotal - (try store.campaignExcludedCount(campaignID) - excludedAtStart)
+            }
+            lastPosition = message.position
             let outcome = try hand(message)
             switch outcome {
             case .sent:
