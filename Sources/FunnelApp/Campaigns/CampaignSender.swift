@@ -207,16 +207,22 @@ public struct CampaignSender {
         // command have exited: a resume waits on it.
         guard flock(fd, LOCK_EX) == 0 else { return .neverRan }
         let process = Process()
+        // The started marker holds the wrapper's pid: the leader of its own session and process
+        // group, which a timeout stops. The markers are owner-only like the message (umask 077 in
+        // a subshell: the command itself runs with the user's umask).
         let wrapper = """
-            printf started > "$1" || exit 97
+            (umask 077; printf '%s' "$$" > "$1") || exit 97
             /bin/sh -c "$3"
             rc=$?
-            printf '%s' "$rc" > "$2.part" && mv -f "$2.part" "$2"
+            (umask 077; printf '%s' "$rc" > "$2.part") && mv -f "$2.part" "$2"
             """
+        // Foundation starts a child as its own process group leader, so setsid(1) forks and the
+        // wrapper is its child in a new session; -w keeps the process we watch alive until the
+        // wrapper exits.
         let setsid = "/usr/bin/setsid"
         let hasSetsid = FileManager.default.isExecutableFile(atPath: setsid)
         process.executableURL = URL(fileURLWithPath: hasSetsid ? setsid : "/bin/sh")
-        process.arguments = (hasSetsid ? ["/bin/sh"] : []) + ["-c", wrapper, "funnel-send",
+        process.arguments = (hasSetsid ? ["-w", "/bin/sh"] : []) + ["-c", wrapper, "funnel-send",
                                                              path(message.id, "started"), path(message.id, "status"), command]
         process.standardInput = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
         try PrivateFiles.write(Data(), to: path(message.id, "err"), exclusive: false)
@@ -232,11 +238,14 @@ public struct CampaignSender {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { usleep(1_000) }
         if process.isRunning {
-            // Hung: stop it and everything it started (its own session's process group).
-            kill(-process.processIdentifier, SIGTERM)
+            // Hung: stop the wrapper and everything it started (its session's process group,
+            // named by the pid in the started marker; before that, the group of the one we run).
+            let group = FileManager.default.contents(atPath: path(message.id, "started"))
+                .flatMap { Int32(String(decoding: $0, as: UTF8.self)) }.flatMap { $0 > 1 ? $0 : nil } ?? process.processIdentifier
+            kill(-group, SIGTERM)
             let grace = Date().addingTimeInterval(2)
             while process.isRunning, Date() < grace { usleep(5_000) }
-            if process.isRunning { kill(-process.processIdentifier, SIGKILL) }
+            if process.isRunning { kill(-group, SIGKILL) }
             process.waitUntilExit()
             return .unknown("the mail command `\(command)` did not finish within \(Int(timeout)) s and was stopped; "
                 + "it may or may not have sent the message")
