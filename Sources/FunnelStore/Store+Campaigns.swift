@@ -342,6 +342,22 @@ extension Store {
         try campaignMessages(campaignID, limit: 1_000, states: [.handing])
     }
 
+    /// Which of these campaign messages (of any campaign) are recorded as being handed over: the
+    /// only ones whose files belong in the spool.
+    public func handingCampaignMessageIDs(among ids: [Int64]) throws -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            var found = Set<Int64>()
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(ids.count, start + 500)])
+                found.formUnion(try Int64.fetchAll(db, sql: """
+                    SELECT id FROM campaign_message WHERE state = 'handing' AND id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(chunk)))
+            }
+            return found
+        }
+    }
+
     /// Marks the campaign stopped (resume goes on) or done (nothing is left to send).
     public func finishCampaignRun(_ campaignID: Int64, at now: Date) throws -> Campaign {
         try write { db in

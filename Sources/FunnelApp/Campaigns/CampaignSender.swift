@@ -165,7 +165,18 @@ public struct CampaignSender {
             }
             removeSpoolFiles(message.id)
         }
+        try sweepSpool()
         return settled
+    }
+
+    /// Removes what a run killed after recording an outcome, but before removing the message's
+    /// files, left in the spool: they hold a person's message (and would outlive an erase).
+    /// Files of a message still being handed over, in any campaign, are left alone.
+    func sweepSpool() throws {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let ids = Set(names.compactMap { Int64($0.prefix { $0.isASCII && $0.isNumber }) })
+        let inFlight = try store.handingCampaignMessageIDs(among: Array(ids))
+        for id in ids where !inFlight.contains(id) { removeSpoolFiles(id) }
     }
 
     // MARK: Handing one message over
