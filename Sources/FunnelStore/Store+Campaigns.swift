@@ -311,7 +311,7 @@ extension Store {
             let (touch, _) = try Store.insertTouch(db, message.candidateID,
                                                    TouchDraft(at: now, channel: .email, direction: .outbound, outcome: .sent,
                                                               note: message.subject, template: campaign.template),
-                                                   followUp: next.map(FollowUpUpdate.set) ?? .clear)
+                                                   followUp: next.map(FollowUpUpdate.set) ?? .clear, alreadySent: true)
             try db.cachedStatement(sql: "UPDATE touchpoint SET message_id = ?, campaign_id = ? WHERE id = ?")
                 .execute(arguments: [message.messageID, message.campaignID, touch.id])
             try db.cachedStatement(sql: "UPDATE campaign_message SET state = 'sent', sent_at = ?, touch_id = ? WHERE id = ?")
@@ -336,9 +336,35 @@ extension Store {
         }
     }
 
+    /// How many people the campaign leaves out so far: those left out at review, and those a
+    /// claim left out since (they changed after the review). Counted on the state index, so the
+    /// progress line can follow it after every message.
+    public func campaignExcludedCount(_ campaignID: Int64) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM campaign_message WHERE campaign_id = ? AND state = 'excluded'",
+                             arguments: [campaignID])!
+        }
+    }
+
     /// Messages recorded as being handed over: what a resume must settle first.
     public func handingCampaignMessages(_ campaignID: Int64) throws -> [CampaignMessage] {
         try campaignMessages(campaignID, limit: 1_000, states: [.handing])
+    }
+
+    /// Which of these campaign messages (of any campaign) are recorded as being handed over: the
+    /// only ones whose files belong in the spool.
+    public func handingCampaignMessageIDs(among ids: [Int64]) throws -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            var found = Set<Int64>()
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(ids.count, start + 500)])
+                found.formUnion(try Int64.fetchAll(db, sql: """
+                    SELECT id FROM campaign_message WHERE state = 'handing' AND id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(chunk)))
+            }
+            return found
+        }
     }
 
     /// Marks the campaign stopped (resume goes on) or done (nothing is left to send).

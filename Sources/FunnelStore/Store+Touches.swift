@@ -11,10 +11,16 @@ extension Store {
         try write { db in try Store.insertTouch(db, candidateID, draft, followUp: followUp) }
     }
 
-    static func insertTouch(_ db: Database, _ candidateID: Int64, _ draft: TouchDraft, followUp: FollowUpUpdate) throws -> (Touchpoint, Revert) {
+    /// `alreadySent`: the touch records a message that has gone out already (a campaign message
+    /// the mail command took after the person was marked do not contact): the fact is logged,
+    /// with no follow-up, instead of refused.
+    static func insertTouch(_ db: Database, _ candidateID: Int64, _ draft: TouchDraft, followUp: FollowUpUpdate,
+                            alreadySent: Bool = false) throws -> (Touchpoint, Revert) {
         let draft = try draft.validated()
         let candidate = try fetchCandidate(db, candidateID)
-        if !candidate.status.allowsOutreach {
+        var followUp = followUp
+        if alreadySent, !candidate.status.allowsOutreach { followUp = .keep }
+        if !candidate.status.allowsOutreach, !alreadySent {
             if draft.channel.isOutreach && draft.direction == .outbound {
                 throw FunnelError.refused("\(candidate.fullName) is marked do not contact: outbound touches are refused (log a note or an inbound touch)")
             }

@@ -25,7 +25,7 @@ public struct CampaignSender {
     public var store: Store
     public var config: Config
     public var clock: () -> Moment
-    /// Where the messages in flight wait: `<store>.spool/campaign-<id>/`, owner-only.
+    /// Where the messages in flight wait: `<store>.spool/`, owner-only.
     public var spool: String
     /// Seconds the command may take with one message before it is stopped (and the message
     /// recorded as unknown).
@@ -88,12 +88,17 @@ public struct CampaignSender {
                     progress: (Progress) -> Void = { _ in }) throws -> Summary {
         _ = try settle(campaignID)
         let start = try store.campaignTally(campaignID)
-        let total = start.messages - start.count(.unknown) - start.count(.excluded)
+        // To send in this run and sent before: `messages` already leaves out those excluded at
+        // review; those a claim leaves out later are taken off as they happen.
+        let startTotal = start.messages - start.count(.unknown)
+        let excludedAtStart = start.count(.excluded)
+        var total = startTotal
         var sent = start.count(.sent)
         var sentNow = 0
         let began = Date()
         var ending = Ending.done
         var lastSend: Date?
+        var lastPosition = 0
         while !shouldStop() {
             if let rate = ratePerMinute, rate > 0, let last = lastSend {
                 let wait = 60 / rate - Date().timeIntervalSince(last)
@@ -102,6 +107,11 @@ public struct CampaignSender {
             }
             lastSend = Date()
             guard let (message, state, error) = try sendNext(campaignID) else { break }
+            // A claim that skipped positions left people out since the review: recount.
+            if message.position > lastPosition + 1 {
+                total = startTotal - (try store.campaignExcludedCount(campaignID) - excludedAtStart)
+            }
+            lastPosition = message.position
             switch state {
             case .sent:
                 sent += 1
@@ -175,7 +185,18 @@ public struct CampaignSender {
             }
             removeSpoolFiles(message.id)
         }
+        try sweepSpool()
         return settled
+    }
+
+    /// Removes what a run killed after recording an outcome, but before removing the message's
+    /// files, left in the spool: they hold a person's message (and would outlive an erase).
+    /// Files of a message still being handed over, in any campaign, are left alone.
+    func sweepSpool() throws {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let ids = Set(names.compactMap { Int64($0.prefix { $0.isASCII && $0.isNumber }) })
+        let inFlight = try store.handingCampaignMessageIDs(among: Array(ids))
+        for id in ids where !inFlight.contains(id) { removeSpoolFiles(id) }
     }
 
     // MARK: Handing one message over
@@ -217,16 +238,22 @@ public struct CampaignSender {
         // command have exited: a resume waits on it.
         guard flock(fd, LOCK_EX) == 0 else { return .neverRan }
         let process = Process()
+        // The started marker holds the wrapper's pid: the leader of its own session and process
+        // group, which a timeout stops. The markers are owner-only like the message (umask 077 in
+        // a subshell: the command itself runs with the user's umask).
         let wrapper = """
-            printf started > "$1" || exit 97
+            (umask 077; printf '%s' "$$" > "$1") || exit 97
             /bin/sh -c "$3"
             rc=$?
-            printf '%s' "$rc" > "$2.part" && mv -f "$2.part" "$2"
+            (umask 077; printf '%s' "$rc" > "$2.part") && mv -f "$2.part" "$2"
             """
+        // Foundation starts a child as its own process group leader, so setsid(1) forks and the
+        // wrapper is its child in a new session; -w keeps the process we watch alive until the
+        // wrapper exits.
         let setsid = "/usr/bin/setsid"
         let hasSetsid = FileManager.default.isExecutableFile(atPath: setsid)
         process.executableURL = URL(fileURLWithPath: hasSetsid ? setsid : "/bin/sh")
-        process.arguments = (hasSetsid ? ["/bin/sh"] : []) + ["-c", wrapper, "funnel-send",
+        process.arguments = (hasSetsid ? ["-w", "/bin/sh"] : []) + ["-c", wrapper, "funnel-send",
                                                              path(message.id, "started"), path(message.id, "status"), command]
         process.standardInput = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
         try PrivateFiles.write(Data(), to: path(message.id, "err"), exclusive: false)
@@ -242,11 +269,14 @@ public struct CampaignSender {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { usleep(1_000) }
         if process.isRunning {
-            // Hung: stop it and everything it started (its own session's process group).
-            kill(-process.processIdentifier, SIGTERM)
+            // Hung: stop the wrapper and everything it started (its session's process group,
+            // named by the pid in the started marker; before that, the group of the one we run).
+            let group = FileManager.default.contents(atPath: path(message.id, "started"))
+                .flatMap { Int32(String(decoding: $0, as: UTF8.self)) }.flatMap { $0 > 1 ? $0 : nil } ?? process.processIdentifier
+            kill(-group, SIGTERM)
             let grace = Date().addingTimeInterval(2)
             while process.isRunning, Date() < grace { usleep(5_000) }
-            if process.isRunning { kill(-process.processIdentifier, SIGKILL) }
+            if process.isRunning { kill(-group, SIGKILL) }
             process.waitUntilExit()
             return .unknown("the mail command `\(command)` did not finish within \(Int(timeout)) s and was stopped; "
                 + "it may or may not have sent the message")

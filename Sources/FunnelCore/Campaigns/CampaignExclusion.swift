@@ -9,8 +9,8 @@ public enum CampaignExclusion: Error, Sendable, Equatable {
     case unsafeName
     /// The template needs fields this person has no value for (named).
     case missingFields([MergeField])
-    /// Contacted on this day, within the re-engagement cadence (`reengage_every_days`).
-    case contactedRecently(Day)
+    /// Contacted within the re-engagement cadence (`reengage_every_days`, the days given).
+    case contactedRecently(withinDays: Int)
 
     /// The sentence stored and shown: "do not contact", "missing {{future_role.title}}".
     public var reason: String {
@@ -20,7 +20,8 @@ public enum CampaignExclusion: Error, Sendable, Equatable {
         case .noValidEmail: "no valid email"
         case .unsafeName: "name holds a control character (edit the name)"
         case let .missingFields(fields): "missing " + fields.map { "{{\($0.rawValue)}}" }.joined(separator: ", ")
-        case let .contactedRecently(day): "contacted on \(day.iso), within the cadence"
+        // One reason for all of them (the review counts people by reason), no date.
+        case let .contactedRecently(days): "contacted in the last \(days) days"
         }
     }
 }
@@ -38,7 +39,7 @@ public enum CampaignRule {
         }
         if let last = candidate.lastTouchAt {
             let day = Day(last, in: moment.timeZone)
-            if day.days(until: moment.today) < rules.reengageEveryDays { return .contactedRecently(day) }
+            if day.days(until: moment.today) < rules.reengageEveryDays { return .contactedRecently(withinDays: rules.reengageEveryDays) }
         }
         return nil
     }

@@ -17,7 +17,7 @@ public enum CampaignSource: Sendable, Equatable {
             (String(trimmed[..<$0]).lowercased(), String(trimmed[trimmed.index(after: $0)...]).trimmingCharacters(in: .whitespaces))
         } ?? (trimmed.lowercased(), "")
         switch kind {
-        case "reengagement", "re-engagement" where value.isEmpty:
+        case "reengagement" where value.isEmpty, "re-engagement" where value.isEmpty:
             self = .reengagement
         case "search" where !value.isEmpty:
             self = .search(value)

@@ -231,6 +231,13 @@ final class InterruptFlag: @unchecked Sendable {
     static func install() -> InterruptFlag {
         signal(SIGINT) { _ in InterruptFlag.flag = 1 }
         signal(SIGTERM) { _ in InterruptFlag.flag = 1 }
+        // A parent may have started us with them blocked (the mask is inherited): a handler
+        // alone would then never run, and Ctrl-C would not stop the send.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         return InterruptFlag()
     }
 }
