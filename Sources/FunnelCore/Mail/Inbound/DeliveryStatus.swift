@@ -71,7 +71,7 @@ public struct DeliveryStatus: Sendable, Equatable {
     /// `<>` is removed); nil when what remains is not an address.
     static func address(_ text: String) -> String? {
         let value = text.firstIndex(of: ";").map { String(text[text.index(after: $0)...]) } ?? text
-        return AddressList.addresses(Array(value.utf8)).first
+        return AddressHeader.addresses(Array(value.utf8)).first
     }
 
     static func firstWord(_ text: String) -> String {

@@ -64,11 +64,11 @@ public struct InboundMessage: Sendable, Equatable {
         }
         inReplyTo = header.raw("in-reply-to").map { MessageIDList.parse($0) } ?? []
         references = header.all("references").flatMap { MessageIDList.parse($0) }
-        let sender = header.raw("from").flatMap { AddressList.parse($0).first }
+        let sender = header.raw("from").flatMap { AddressHeader.parse($0).first }
         from = sender?.address
         fromName = sender?.name
-        replyTo = header.all("reply-to").flatMap { AddressList.addresses($0) }
-        to = header.all("to").flatMap { AddressList.addresses($0) }
+        replyTo = header.all("reply-to").flatMap { AddressHeader.addresses($0) }
+        to = header.all("to").flatMap { AddressHeader.addresses($0) }
         subject = header.raw("subject").map { HeaderText.unstructured($0) } ?? ""
         date = header.text("date").flatMap(MailDate.parse)
         kind = MessageClassifier.classify(header, message: message)

@@ -21,7 +21,8 @@ public enum TransferEncoding {
         out.reserveCapacity(bytes.count)
         var i = bytes.startIndex
         let end = bytes.endIndex
-        var lineStart = 0
+        // Trailing white space is dropped back to here: the line's start, or the last decoded `=XX`.
+        var keep = 0
         while i < end {
             let byte = bytes[i]
             if byte == UInt8(ascii: "=") {
@@ -29,20 +30,21 @@ public enum TransferEncoding {
                 var j = i + 1
                 while j < end, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
                 if j == end { i = j; continue }
-                if bytes[j] == 0x0A { i = j + 1; lineStart = out.count; continue }
-                if bytes[j] == 0x0D, j + 1 < end, bytes[j + 1] == 0x0A { i = j + 2; lineStart = out.count; continue }
+                if bytes[j] == 0x0A { i = j + 1; keep = out.count; continue }
+                if bytes[j] == 0x0D, j + 1 < end, bytes[j + 1] == 0x0A { i = j + 2; keep = out.count; continue }
                 if i + 2 < end, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
                     out.append(high << 4 | low)
+                    keep = out.count
                     i += 3
                     continue
                 }
                 out.append(byte)
                 i += 1
             } else if byte == 0x0A || byte == 0x0D {
-                while out.count > lineStart, out[out.count - 1] == 0x20 || out[out.count - 1] == 0x09 { out.removeLast() }
+                while out.count > keep, out[out.count - 1] == 0x20 || out[out.count - 1] == 0x09 { out.removeLast() }
                 out.append(byte)
                 i += 1
-                if byte == 0x0A { lineStart = out.count }
+                keep = out.count
             } else {
                 out.append(byte)
                 i += 1

@@ -5,7 +5,7 @@ import Foundation
 /// brackets (with an obsolete route), bare addresses, and groups (`team: a@x, b@y;`).
 /// The structure is read on the raw text, before any RFC 2047 decoding, so an encoded word
 /// that decodes to `<someone@else>` stays part of a name and never becomes an address.
-public enum AddressList {
+public enum AddressHeader {
     public struct Mailbox: Sendable, Equatable {
         /// The addr-spec, trimmed and lower-cased (Funnel stores email that way, see `Email`).
         public var address: String
@@ -41,7 +41,9 @@ public enum AddressList {
                 address = String(phrase)
                 name = String(comment)
             }
-            let spec = address.unicodeScalars.filter { !HeaderText.isSpaceLike($0) }
+            // Folding white space may stand around the parts (`zoe @ example.com`); any other
+            // space-like character stays, and makes the address invalid.
+            let spec = address.unicodeScalars.filter { !" \t\r\n".unicodeScalars.contains($0) }
             let normalized = String(String.UnicodeScalarView(spec)).lowercased()
             guard mailboxes.count < 1000, Email.isValid(normalized), PlainText.firstForbidden(in: normalized, .singleLine) == nil else { return }
             let cleanName = name.map { HeaderText.clean(EncodedWords.decode($0)) }
