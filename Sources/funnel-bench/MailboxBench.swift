@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import FunnelApp
 import FunnelCore
 
@@ -28,18 +31,25 @@ struct MailboxBench: ParsableCommand {
     @Flag(help: "Keep the generated mailboxes (their folder is printed).")
     var keep = false
 
+    @Option(help: "Reuse the mailboxes a --keep run left in this folder (generated with the same --messages and seed).")
+    var folder: String?
+
     func run() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-mailbox-bench-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        defer {
-            if keep { log("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
-        }
+        let reusing = folder != nil
+        let folder = folder.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("funnel-mailbox-bench-\(ProcessInfo.processInfo.processIdentifier)")
         let maildir = folder.appendingPathComponent("maildir").path
         let mbox = folder.appendingPathComponent("inbox.mbox").path
         let clock = ContinuousClock()
-        let start = clock.now
-        let bytes = try GeneratedMail.write(count: messages, seed: mailSeed, maildir: maildir, mbox: mbox)
-        log(String(format: "generated %d messages (%@ each way) in %.1f s", messages, mib(bytes), (clock.now - start).seconds))
+        if !reusing {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let start = clock.now
+            let bytes = try GeneratedMail.write(count: messages, seed: mailSeed, maildir: maildir, mbox: mbox)
+            log(String(format: "generated %d messages (%@ each way) in %.1f s", messages, mib(bytes), (clock.now - start).seconds))
+        }
+        defer {
+            if keep || reusing { log("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
+        }
 
         say("Mailbox readers, \(messages.formatted()) messages, \(machine()), load \(loadAverage())")
         say("")
@@ -134,9 +144,12 @@ enum GeneratedMail {
             let seen = random.chance(0.7)
             let name = "\(base + i).M\(i)P4242.bench" + (seen ? ":2,S" : "")
             let path = (maildir as NSString).appendingPathComponent((seen ? "cur/" : "new/") + name)
-            guard FileManager.default.createFile(atPath: path, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("cannot write \(path)")
-            }
+            // Plain open/write: FileManager.createFile writes through a temporary file and a rename.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+            guard written == bytes.count else { throw ValidationError("cannot write \(path)") }
             buffer.append(Data("From \(sender(i)) Mon Dec  7 09:00:00 2026\n".utf8))
             buffer.append(Data(quoted(text).utf8))
             buffer.append(Data("\n".utf8))

@@ -45,7 +45,7 @@ public struct Mbox: Sequence {
     }
 
     public func makeIterator() -> MboxIterator {
-        MboxIterator(file: file, scan: ChunkScanner(file: file), pending: nil, startAt: start, skipFirst: skipFirst)
+        MboxIterator(file: file, scan: ChunkScanner(file: file, from: start), pending: nil, startAt: start, skipFirst: skipFirst)
     }
 
     static func parseKey(_ key: String) -> (Int, String)? {
@@ -131,7 +131,11 @@ public struct ChunkScanner {
     var window: [UInt8] = []
     static let chunk = 1 << 20
 
-    init(file: MailFile) { self.file = file }
+    /// `from`: where the scan starts (a resumed scan never reads what comes before).
+    init(file: MailFile, from start: Int) {
+        self.file = file
+        windowStart = start
+    }
 
     /// Loads bytes so that [.., end) is in the window (or the file ends first).
     mutating func load(through end: Int) throws {

@@ -76,3 +76,23 @@ import Testing
         #expect(header.raw("message-id").map { MessageIDList.parse($0) } == [id])
     }
 }
+
+/// The fast path for ASCII addresses must answer exactly as `Email.isValid`, the rule Funnel stores email by.
+@Suite struct AddressFastPathTests {
+    @Test(arguments: 0..<4)
+    func theFastPathAgreesWithEmailIsValid(_ seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) + 99)
+        let alphabet = Array("aZ09.-@_+,;<>\"'!#x.y-@..")
+        let known = ["zoe@example.com", "a@b.co", "a@b.c", "a.@b.com", ".a@b.com", "a..b@c.com", "a@-b.com", "a@b-.com", "a@b..com",
+                     "a@b", "@b.com", "a@", "a@@b.com", "a@b@c.com", String(repeating: "a", count: 65) + "@b.com",
+                     "a@" + String(repeating: "b", count: 64) + ".com", "a@" + String(repeating: "b.", count: 130) + "com",
+                     "MAILER-DAEMON@mail.agency.example", "a\"b@c.com", "a@b_c.com", "a@b.c0"]
+        for address in known {
+            #expect(AddressHeader.isValid(address) == Email.isValid(address), "\(address)")
+        }
+        for _ in 0..<3000 {
+            let address = String((0..<random.below(14)).map { _ in random.element(alphabet) })
+            #expect(AddressHeader.isValid(address) == Email.isValid(address), "\(address)")
+        }
+    }
+}

@@ -43,6 +43,7 @@ public enum HeaderText {
     static func isSpaceLike(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x2028, 0x2029: true
+        case 0..<0x80: false
         default: scalar.properties.isWhitespace
         }
     }

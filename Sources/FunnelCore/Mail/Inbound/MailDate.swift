@@ -66,10 +66,12 @@ public enum MailDate {
             guard hours <= 23, minutes <= 59 else { return 0 }
             return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
         }
-        let named: [String: Int] = ["ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
-                                    "mst": -7, "mdt": -6, "pst": -8, "pdt": -7]
-        return (named[text.lowercased()] ?? 0) * 3600
+        return (namedZones[text.lowercased()] ?? 0) * 3600
     }
+
+    /// RFC 5322 §4.3's zone names, in hours east of UTC.
+    static let namedZones: [String: Int] = ["ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
+                                            "mst": -7, "mdt": -6, "pst": -8, "pdt": -7]
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {

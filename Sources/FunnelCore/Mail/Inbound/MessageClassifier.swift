@@ -5,7 +5,12 @@ public enum MessageClassifier {
     /// Whether classifying needs the body: only a `multipart/report` does, so a reader can
     /// leave every other body unread.
     public static func needsBody(_ header: MessageHeader) -> Bool {
-        ContentType.of(header).mediaType == "multipart/report"
+        // Checked on the bytes (case-insensitively, after white space): this runs for every message.
+        guard let raw = header.raw("content-type") else { return false }
+        let wanted = Array("multipart/report".utf8)
+        guard let start = raw.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), raw.count - start >= wanted.count else { return false }
+        for (k, byte) in wanted.enumerated() where raw[start + k] | 0x20 != byte | 0x20 { return false }
+        return ContentType.of(header).mediaType == "multipart/report"
     }
 
     /// The kind of the message whose header is `header`; `body` is the whole message's bytes

@@ -42,7 +42,12 @@ public struct MessageHeader: Sendable, Equatable {
 
     /// The first field named `name` as text (UTF-8, else Latin-1), trimmed; not RFC 2047-decoded.
     public func text(_ name: String) -> String? {
-        raw(name).map { Charset.utf8OrLatin1($0).trimmingCharacters(in: [" ", "\t", "\r", "\n"]) }
+        guard let value = raw(name) else { return nil }
+        var start = value.startIndex, end = value.endIndex
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        while start < end, isBlank(value[start]) { start += 1 }
+        while end > start, isBlank(value[end - 1]) { end -= 1 }
+        return Charset.utf8OrLatin1(value[start..<end])
     }
 
     public func has(_ name: String) -> Bool { fields.contains(where: { $0.name == name }) }

@@ -9,54 +9,48 @@ public enum MessageIDList {
     public static let maxIDs = 500
 
     public static func parse<Bytes: Collection>(_ raw: Bytes) -> [String] where Bytes.Element == UInt8 {
-        let scalars = Array(Charset.utf8OrLatin1(raw).unicodeScalars)
+        // Read on the bytes: brackets, quotes and parentheses are ASCII.
+        let bytes = Array(raw)
         var ids: [String] = []
         var sawAngle = false
         var i = 0
-        func add(_ id: String.UnicodeScalarView) {
-            let text = String(String.UnicodeScalarView(id.filter { !HeaderText.isSpaceLike($0) }))
-            guard !text.isEmpty, ids.count < maxIDs, text.utf8.count <= 998,
-                  PlainText.firstForbidden(in: text, .singleLine) == nil else { return }
+        func add(_ id: ArraySlice<UInt8>) {
+            let kept = id.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+            guard !kept.isEmpty, ids.count < maxIDs, kept.count <= 998 else { return }
+            let text = Charset.utf8OrLatin1(kept)
+            guard PlainText.firstForbidden(in: text, .singleLine) == nil, !text.unicodeScalars.contains(where: HeaderText.isSpaceLike) else { return }
             ids.append(text)
         }
-        while i < scalars.count {
-            switch scalars[i] {
-            case "\"":
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
                 i += 1
-                while i < scalars.count, scalars[i] != "\"" {
-                    if scalars[i] == "\\" { i += 1 }
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
                     i += 1
                 }
-            case "(":
+            case UInt8(ascii: "("):
                 var depth = 1
                 i += 1
-                while i < scalars.count, depth > 0 {
-                    if scalars[i] == "\\" { i += 1 } else if scalars[i] == "(" { depth += 1 } else if scalars[i] == ")" { depth -= 1 }
+                while i < bytes.count, depth > 0 {
+                    if bytes[i] == UInt8(ascii: "\\") { i += 1 } else if bytes[i] == UInt8(ascii: "(") { depth += 1 } else if bytes[i] == UInt8(ascii: ")") { depth -= 1 }
                     if depth > 0 { i += 1 }
                 }
-            case "<":
+            case UInt8(ascii: "<"):
                 sawAngle = true
-                var id = String.UnicodeScalarView()
-                i += 1
-                while i < scalars.count, scalars[i] != ">" {
-                    id.append(scalars[i])
-                    i += 1
-                }
-                add(id)
+                let start = i + 1
+                i = start
+                while i < bytes.count, bytes[i] != UInt8(ascii: ">") { i += 1 }
+                add(bytes[start..<min(i, bytes.count)])
             default:
                 break
             }
             i += 1
         }
         if !sawAngle {
-            var word = String.UnicodeScalarView()
-            for scalar in scalars + [" "] {
-                if HeaderText.isSpaceLike(scalar) || scalar == "," {
-                    if word.contains("@") { add(word) }
-                    word = String.UnicodeScalarView()
-                } else {
-                    word.append(scalar)
-                }
+            for word in bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A || $0 == UInt8(ascii: ",") })
+            where word.contains(UInt8(ascii: "@")) {
+                add(word)
             }
         }
         return ids

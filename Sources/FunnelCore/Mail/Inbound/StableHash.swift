@@ -11,7 +11,14 @@ public struct StableHash: Sendable {
     }
 
     public mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes { add(byte) }
+        var hash = value
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        }
+        if done == nil {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        }
+        value = hash
     }
 
     /// The hash of `bytes`, as lower-case hex of `digits` characters (at most 16).
