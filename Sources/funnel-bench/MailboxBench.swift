@@ -53,21 +53,24 @@ struct MailboxBench: ParsableCommand {
 
         say("Mailbox readers, \(messages.formatted()) messages, \(machine()), load \(loadAverage())")
         say("")
-        say("| \(runs) runs: median (fastest–slowest) | Maildir | mbox |")
+        // The machine is shared: CPU time (user + system, this process) is shown beside the wall time.
+        say("| \(runs) runs: wall median (fastest–slowest); CPU median | Maildir | mbox |")
         say("| --- | ---: | ---: |")
         var kinds: [String: [String: Int]] = [:]
         func time(_ label: String, _ body: (String, Bool) throws -> [String: Int]) throws {
             var cells: [String] = []
             for (name, path, isMaildir) in [("Maildir", maildir, true), ("mbox", mbox, false)] {
-                var seconds: [Double] = []
+                var seconds: [Double] = [], cpu: [Double] = []
                 for _ in 0..<runs {
-                    let began = clock.now
+                    let began = clock.now, cpuBegan = cpuSeconds()
                     let counts = try body(path, isMaildir)
                     seconds.append((clock.now - began).seconds)
+                    cpu.append(cpuSeconds() - cpuBegan)
                     if !counts.isEmpty { kinds["\(label) \(name)"] = counts }
                 }
                 seconds.sort()
-                cells.append(String(format: "%.2f s (%.2f–%.2f)", seconds[seconds.count / 2], seconds.first!, seconds.last!))
+                cpu.sort()
+                cells.append(String(format: "%.2f s (%.2f–%.2f); CPU %.2f s", seconds[seconds.count / 2], seconds.first!, seconds.last!, cpu[cpu.count / 2]))
             }
             say("| \(label) | \(cells.joined(separator: " | ")) |")
         }
@@ -110,6 +113,14 @@ struct MailboxBench: ParsableCommand {
         for (label, counts) in kinds.sorted(by: { $0.key < $1.key }) {
             say("- \(label): " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+    }
+
+    /// User and system CPU time of this process so far.
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func kind(_ message: InboundMessage) -> String {

@@ -6,7 +6,7 @@ import Foundation
 public enum Charset {
     /// The decoded text. `name` is matched case-insensitively, with the common aliases.
     public static func decode<Bytes: Collection>(_ bytes: Bytes, charset name: String?) -> String where Bytes.Element == UInt8 {
-        let label = (name ?? "us-ascii").trimmingCharacters(in: .whitespaces).lowercased()
+        let label = (name ?? "us-ascii").trimmingBlanks.lowercased()
         switch label {
         case "utf-8", "utf8", "unicode-1-1-utf-8":
             return String(decoding: bytes, as: UTF8.self)

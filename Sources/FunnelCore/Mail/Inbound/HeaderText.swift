@@ -21,6 +21,12 @@ public enum HeaderText {
 
     /// `text` on one line with no control characters, trimmed, at most `limit` characters.
     public static func clean(_ text: String, limit: Int = subjectLimit) -> String {
+        // Fast path: printable ASCII, single spaces, nothing to trim or cut (most names and subjects).
+        let utf8 = text.utf8
+        if utf8.count <= limit, utf8.first != 0x20, utf8.last != 0x20, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+           !zip(utf8, utf8.dropFirst()).contains(where: { $0 == 0x20 && $1 == 0x20 }) {
+            return text
+        }
         var spaced = String.UnicodeScalarView()
         var lastWasSpace = true  // drops leading space
         for scalar in text.unicodeScalars {

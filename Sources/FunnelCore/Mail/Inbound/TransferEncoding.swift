@@ -6,7 +6,7 @@ import Foundation
 /// the decoders keep what they can read and never fail.
 public enum TransferEncoding {
     public static func decode(_ bytes: ArraySlice<UInt8>, encoding name: String?) -> [UInt8] {
-        switch name?.trimmingCharacters(in: [" ", "\t"]).lowercased() {
+        switch name?.trimmingBlanks.lowercased() {
         case "quoted-printable": quotedPrintable(bytes)
         case "base64": base64(bytes)
         default: Array(bytes)
