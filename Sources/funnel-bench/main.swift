@@ -13,8 +13,9 @@ struct FunnelBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "funnel-bench",
         abstract: "Time the store's key-press paths on a generated desk of any size.",
-        // `latency`: the real binary in tmux, end to end (LatencyCommand.swift); no subcommand: the store's paths.
-        subcommands: [LatencyBench.self])
+        // `latency`: the real binary in tmux, end to end (LatencyCommand.swift); `mailbox`: the
+        // mailbox readers (MailboxBench.swift); no subcommand: the store's paths.
+        subcommands: [LatencyBench.self, MailboxBench.self])
 
     @Option(help: "Candidates in the generated desk.")
     var candidates = 100_000
