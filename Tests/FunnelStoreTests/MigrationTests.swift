@@ -12,7 +12,8 @@ import Testing
                                           "v5: board by engagement score, unscored last", "v4: report indexes",
                                           "v6: openings and matches", "v7: match rank indexes and tallies",
                                           "v8: due tallies and the stored re-engagement start",
-                                          "v9: search index partitioned by candidate id"])
+                                          "v9: search index partitioned by candidate id",
+                                          "v10: import-friendly triggers"])
     }
 
     @Test func migratesANewFile() throws {

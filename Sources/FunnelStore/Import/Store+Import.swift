@@ -116,7 +116,7 @@ struct Importer {
     var pendingCandidates = BatchedInsert(table: "candidate", columns: [
         "id", "first_name", "last_name", "email", "phone", "location", "linkedin_url", "title", "company",
         "source", "owner", "interests", "preferred_channel", "referred_by", "stage", "status", "created_at", "updated_at",
-        "stage_entered_at", "last_touch_at", "next_follow_up", "activity_at", "sort_name",
+        "stage_entered_at", "last_touch_at", "next_follow_up", "activity_at", "sort_name", "cadence_start",
     ])
     /// The emails and LinkedIn profiles of the candidates waiting in `pendingCandidates`: a later
     /// row of the file finds them here until they are written, then in the store.
@@ -137,6 +137,10 @@ struct Importer {
     var staleDocuments: Set<Int64> = []
     /// How many added candidates wait before their batch is written.
     static let batchSize = 5_000
+    /// The re-engagement rules the stored cadence starts are kept for (v8), if recorded: an added
+    /// candidate's start is computed from the touches they bring and written with their row, so
+    /// the import needs no trigger marking them and no second pass settling them.
+    let cadenceRules: Store.CadenceRules?
 
     let byEmail: Statement
     let byLinkedIn: Statement
@@ -157,6 +161,8 @@ struct Importer {
         byLinkedIn = try db.cachedStatement(sql: "SELECT id FROM candidate WHERE linkedin_url = ?")
         idTaken = try db.cachedStatement(sql: "SELECT 1 FROM candidate WHERE id = ?")
         maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM candidate") ?? 0
+        cadenceRules = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Store.cadenceRulesKey])
+            .flatMap(Store.CadenceRules.init(recorded:))
         insertRole = try db.cachedStatement(sql: "INSERT INTO future_role (candidate_id, title, location, remote, asked_at) VALUES (?, ?, ?, ?, ?)")
         insertTouch = try db.cachedStatement(sql: """
             INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -272,6 +278,7 @@ struct Importer {
             id, d.firstName, d.lastName, d.email, d.phone, d.location, d.linkedinURL, d.title, d.company,
             d.source, d.owner, d.interests, d.preferredChannel?.rawValue, nil, d.stage.rawValue, d.status.rawValue,
             created, t, entered, lastTouch, d.nextFollowUp?.iso, max(created, lastTouch ?? created), prepared.sortName,
+            cadenceStart(touches, createdAt: created),
         ])
         if let email = d.email { pendingEmails[email] = id }
         if let linkedIn = d.linkedinURL { pendingLinkedIns[linkedIn] = id }
@@ -291,19 +298,39 @@ struct Importer {
         return id
     }
 
+    /// The stored re-engagement start of an added candidate with these touches (nil when the rules
+    /// are not recorded): what `Store.settleDirtyCadences` would compute from their log, read newest
+    /// first (by time, then by id, i.e. the order the touches are inserted in).
+    func cadenceStart(_ touches: [TouchDraft], createdAt: Int64) -> Int64? {
+        guard let cadenceRules, !touches.isEmpty else { return nil }
+        let newestFirst = touches.enumerated()
+            .sorted { (Rows.seconds($0.element.at), $0.offset) > (Rows.seconds($1.element.at), $1.offset) }
+            .map { TouchFact(at: Rows.date(Rows.seconds($0.element.at)), channel: $0.element.channel,
+                             direction: $0.element.direction, outcome: $0.element.outcome) }
+        return ReengagementCadence.start(newestFirst: newestFirst, createdAt: Rows.date(createdAt), rules: cadenceRules.rules,
+                                         timeZone: cadenceRules.timeZone).map(Rows.seconds)
+    }
+
     /// Writes what waits: tags, funnel entries, future roles and touches, then the search
     /// documents, then rebuilds the documents of merged candidates. Search documents go last and
     /// together because FTS5 flushes its pending terms into a new index segment whenever another
     /// statement opens a statement savepoint (every INSERT into candidate does, for its
     /// triggers): one document per row wrote a segment per row, five times slower.
+    ///
+    /// The added candidates' rows go in as one `ImportBatch` (v10): the per-row count, tally and
+    /// stage-path triggers stand aside and the batch's counters are added set-wise after.
     mutating func flushPending() throws {
-        try pendingCandidates.flush(db)
+        if !pendingCandidates.isEmpty {
+            let batch = try ImportBatch.open(db)
+            try pendingCandidates.flush(db)
+            try pendingTags.flush(db)
+            try pendingStages.flush(db)
+            try pendingRoles.flush(db)
+            try pendingTouches.flush(db)
+            try batch.close(db)
+        }
         pendingEmails.removeAll(keepingCapacity: true)
         pendingLinkedIns.removeAll(keepingCapacity: true)
-        try pendingTags.flush(db)
-        try pendingStages.flush(db)
-        try pendingRoles.flush(db)
-        try pendingTouches.flush(db)
         for (id, body) in pendingDocuments where !staleDocuments.contains(id) {
             try SearchIndex.insert(db, id: id, body: body)
         }
