@@ -23,12 +23,13 @@ struct ImportBatch {
     }
 
     /// The batch's candidates, as a table expression (`?1` is the stage change mark).
-    static let newCandidates = "(SELECT c.* FROM stage_change s JOIN candidate c ON c.id = s.candidate_id WHERE s.id > ?1)"
+    static let newCandidates = "(SELECT c.* FROM stage_change s JOIN candidate c NOT INDEXED ON c.id = s.candidate_id WHERE s.id > ?1)"
 
     /// What the guarded triggers would have added for the batch, in the order they would have
-    /// run. (`NOT INDEXED` on `stage_path`: otherwise SQLite reads the whole of `stage_path_entry`
-    /// to group without sorting, 0.3 s a batch at a million candidates, instead of the batch's
-    /// rowid range.)
+    /// run. (`NOT INDEXED` keeps each statement on the batch's rowid range: otherwise, at a
+    /// million candidates, SQLite read the whole of `stage_path_entry` to group without sorting,
+    /// or the whole of `candidate_report_follow_up` and looked each row up in the batch, 0.3 s a
+    /// batch each.)
     /// Counts and due tallies, stage paths and their tally, touch tallies and the answered
     /// outbound touches (whose own trigger, not guarded, adds to `touch_tally.answered`).
     static let stageStatements: [String] = [
@@ -71,12 +72,12 @@ struct ImportBatch {
         """
         INSERT INTO touch_tally (hour, channel, direction, template, touches, answered)
         SELECT \(Schema.hour("t.at")), t.channel, t.direction, coalesce(t.template, ''), count(*), 0
-        FROM touchpoint t WHERE t.id > ?1 GROUP BY 1, 2, 3, 4
+        FROM touchpoint t NOT INDEXED WHERE t.id > ?1 GROUP BY 1, 2, 3, 4
         ON CONFLICT (hour, channel, direction, template) DO UPDATE SET touches = touches + excluded.touches
         """,
         """
         INSERT INTO touch_answered (touch_id, hour, channel, template)
-        SELECT t.id, \(Schema.hour("t.at")), t.channel, coalesce(t.template, '') FROM touchpoint t
+        SELECT t.id, \(Schema.hour("t.at")), t.channel, coalesce(t.template, '') FROM touchpoint t NOT INDEXED
         WHERE t.id > ?1 AND \(Schema.isOutbound("t")) AND \(Schema.isAnswered("t"))
         """,
     ]
