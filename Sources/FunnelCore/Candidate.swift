@@ -174,7 +174,8 @@ public enum Tags {
 
     /// Splits "go, backend; remote" into tags.
     public static func parse(_ text: String) -> [String] {
-        normalize(text.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init))
+        if let tags = ASCIIText.parsedTags(text) { return tags }
+        return normalize(text.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init))
     }
 }
 

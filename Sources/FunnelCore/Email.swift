@@ -5,6 +5,7 @@ import Foundation
 public enum Email {
     /// The normalised address, or an error saying what is wrong with it.
     public static func normalize(_ text: String) throws -> String {
+        if let address = ASCIIText.normalizedEmail(text) { return address }
         let address = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard isValid(address) else { throw FunnelError.invalid("invalid email address '\(text)'") }
         return address
@@ -37,6 +38,7 @@ public enum Email {
 /// `https://www.linkedin.com/in/jane-doe`, so duplicates are detected.
 public enum LinkedIn {
     public static func normalize(_ text: String) throws -> String {
+        if let url = ASCIIText.canonicalLinkedIn(text) { return url }
         var rest = text.trimmingCharacters(in: .whitespacesAndNewlines)
         for scheme in ["https://", "http://"] where rest.lowercased().hasPrefix(scheme) {
             rest = String(rest.dropFirst(scheme.count))

@@ -32,6 +32,7 @@ enum Schema {
         registerMatchRankMigration(&migrator)
         registerDueMigration(&migrator)
         registerSearchPartitionMigration(&migrator)
+        registerImportTriggersMigration(&migrator)
         registerCampaignMigration(&migrator)
         return migrator
     }

@@ -99,6 +99,33 @@ extension Schema {
     INSERT INTO stage_entry_tally (stage, hour, entries, reached, placements) \(expectedStageEntryTally);
     """
 
+    /// What the `stage_entry_tally_insert` trigger does for stage_path row NEW (v4; guarded in v10).
+    static let stageEntryTallyAdd = """
+    INSERT INTO stage_entry_tally (stage, hour, entries, reached, placements)
+    VALUES (NEW.stage, \(hour("NEW.at")), 1, NEW.reached_at IS NOT NULL, \(isPlacement("NEW")))
+    ON CONFLICT (stage, hour) DO UPDATE
+        SET entries = entries + 1, reached = reached + excluded.reached, placements = placements + excluded.placements;
+    """
+
+    /// What the `stage_path_insert` trigger does for stage change NEW (v4; guarded in v10).
+    static let stagePathAdd = """
+    \(stagePathRows(where: "s.id = NEW.id"))
+    -- Earlier entries into lower stages are reached by this change (unless reached sooner).
+    UPDATE stage_path SET reached_at = NEW.at
+    WHERE candidate_id = NEW.candidate_id AND stage_rank < \(rank("NEW.to_stage"))
+      AND (at, change_id) < (NEW.at, NEW.id) AND (reached_at IS NULL OR reached_at > NEW.at);
+    -- A change recorded out of order (an imported history): the next change's stay and the next
+    -- entry into the same stage now start from this one.
+    UPDATE stage_path SET stay_seconds = at - NEW.at
+    WHERE change_id = (SELECT n.change_id FROM stage_path n
+                       WHERE n.candidate_id = NEW.candidate_id AND (n.at, n.change_id) > (NEW.at, NEW.id)
+                       ORDER BY n.at, n.change_id LIMIT 1);
+    UPDATE stage_path SET prev_entry_at = NEW.at
+    WHERE change_id = (SELECT n.change_id FROM stage_path n
+                       WHERE n.candidate_id = NEW.candidate_id AND n.stage = NEW.to_stage AND (n.at, n.change_id) > (NEW.at, NEW.id)
+                       ORDER BY n.at, n.change_id LIMIT 1);
+    """
+
     static let stagePath = """
     -- One row per stage change (same id). prev_entry_at: when this candidate last entered the same
     -- stage before; reached_at: when they first moved on to a later stage after this change;
@@ -139,10 +166,7 @@ extension Schema {
     ) WITHOUT ROWID;
     \(stageEntryTallyBackfill)
     CREATE TRIGGER stage_entry_tally_insert AFTER INSERT ON stage_path BEGIN
-        INSERT INTO stage_entry_tally (stage, hour, entries, reached, placements)
-        VALUES (NEW.stage, \(hour("NEW.at")), 1, NEW.reached_at IS NOT NULL, \(isPlacement("NEW")))
-        ON CONFLICT (stage, hour) DO UPDATE
-            SET entries = entries + 1, reached = reached + excluded.reached, placements = placements + excluded.placements;
+        \(stageEntryTallyAdd)
     END;
     CREATE TRIGGER stage_entry_tally_delete AFTER DELETE ON stage_path BEGIN
         UPDATE stage_entry_tally
@@ -157,21 +181,7 @@ extension Schema {
     END;
 
     CREATE TRIGGER stage_path_insert AFTER INSERT ON stage_change BEGIN
-        \(stagePathRows(where: "s.id = NEW.id"))
-        -- Earlier entries into lower stages are reached by this change (unless reached sooner).
-        UPDATE stage_path SET reached_at = NEW.at
-        WHERE candidate_id = NEW.candidate_id AND stage_rank < \(rank("NEW.to_stage"))
-          AND (at, change_id) < (NEW.at, NEW.id) AND (reached_at IS NULL OR reached_at > NEW.at);
-        -- A change recorded out of order (an imported history): the next change's stay and the next
-        -- entry into the same stage now start from this one.
-        UPDATE stage_path SET stay_seconds = at - NEW.at
-        WHERE change_id = (SELECT n.change_id FROM stage_path n
-                           WHERE n.candidate_id = NEW.candidate_id AND (n.at, n.change_id) > (NEW.at, NEW.id)
-                           ORDER BY n.at, n.change_id LIMIT 1);
-        UPDATE stage_path SET prev_entry_at = NEW.at
-        WHERE change_id = (SELECT n.change_id FROM stage_path n
-                           WHERE n.candidate_id = NEW.candidate_id AND n.stage = NEW.to_stage AND (n.at, n.change_id) > (NEW.at, NEW.id)
-                           ORDER BY n.at, n.change_id LIMIT 1);
+        \(stagePathAdd)
     END;
 
     -- Undo of a move, erasure (by cascade): the rows that depended on the change are recomputed.

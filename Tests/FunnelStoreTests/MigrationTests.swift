@@ -13,6 +13,7 @@ import Testing
                                           "v6: openings and matches", "v7: match rank indexes and tallies",
                                           "v8: due tallies and the stored re-engagement start",
                                           "v9: search index partitioned by candidate id",
+                                          "v10: import-friendly triggers",
                                           "v11: campaigns and Message-IDs"])
     }
 

@@ -1,3 +1,4 @@
+import FunnelCore
 import GRDB
 
 /// Rows for one table, written many at a time (`INSERT … VALUES (…), (…), …`): a candidate's
@@ -33,10 +34,25 @@ struct BatchedInsert {
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
                 + Array(repeating: placeholders, count: rows).joined(separator: ", ")
             let statement = try db.cachedStatement(sql: sql)
-            statement.setUncheckedArguments(StatementArguments(values[start..<(start + rows * width)]))
+            try bind(values[start..<(start + rows * width)], to: statement)
             try statement.execute()
             start += rows * width
         }
         values.removeAll(keepingCapacity: true)
+    }
+
+    /// Binds the values straight to the statement (`DatabaseValue.bind(to:at:)`), so that
+    /// `execute()` runs with them. Building a `StatementArguments` for them instead copied every
+    /// value once more through a key path: 0.7 s of a 100,000-row import's database thread.
+    private func bind(_ values: ArraySlice<DatabaseValue>, to statement: Statement) throws {
+        // Resets the statement and clears its bindings; `execute()` then keeps the ones below.
+        statement.setUncheckedArguments(StatementArguments())
+        let handle = statement.sqliteStatement
+        var index: CInt = 1
+        for value in values {
+            let code = value.bind(to: handle, at: index)
+            guard code == 0 else { throw FunnelError.store("\(table): SQLite refused value \(index) (code \(code))") }
+            index += 1
+        }
     }
 }

@@ -62,6 +62,7 @@ extension Store {
                                                    defaults: options.defaults, now: now)
                         do {
                             while let batch = try pipeline.next() {
+                                try importer.prefetch(batch)
                                 for row in batch { try importer.process(row) }
                             }
                         } catch {
@@ -116,12 +117,12 @@ struct Importer {
     var pendingCandidates = BatchedInsert(table: "candidate", columns: [
         "id", "first_name", "last_name", "email", "phone", "location", "linkedin_url", "title", "company",
         "source", "owner", "interests", "preferred_channel", "referred_by", "stage", "status", "created_at", "updated_at",
-        "stage_entered_at", "last_touch_at", "next_follow_up", "activity_at", "sort_name",
+        "stage_entered_at", "last_touch_at", "next_follow_up", "activity_at", "sort_name", "cadence_start",
     ])
-    /// The emails and LinkedIn profiles of the candidates waiting in `pendingCandidates`: a later
-    /// row of the file finds them here until they are written, then in the store.
-    var pendingEmails: [String: Int64] = [:]
-    var pendingLinkedIns: [String: Int64] = [:]
+    /// Who holds each email and LinkedIn profile: the store (asked once per batch of rows read),
+    /// the candidates waiting in `pendingCandidates` and what merges filled.
+    var emails = DuplicateKeys(column: "email")
+    var linkedIns = DuplicateKeys(column: "linkedin_url")
     /// The largest candidate id in the store and this import so far: the next added candidate
     /// gets the one after it, as SQLite would choose for a row inserted without an id.
     var maxID: Int64
@@ -137,9 +138,11 @@ struct Importer {
     var staleDocuments: Set<Int64> = []
     /// How many added candidates wait before their batch is written.
     static let batchSize = 5_000
+    /// The re-engagement rules the stored cadence starts are kept for (v8), if recorded: an added
+    /// candidate's start is computed from the touches they bring and written with their row, so
+    /// the import needs no trigger marking them and no second pass settling them.
+    let cadenceRules: Store.CadenceRules?
 
-    let byEmail: Statement
-    let byLinkedIn: Statement
     let idTaken: Statement
     let insertRole: Statement
     let insertTouch: Statement
@@ -153,10 +156,10 @@ struct Importer {
         self.mapping = mapping
         self.options = options
         self.now = now
-        byEmail = try db.cachedStatement(sql: "SELECT id FROM candidate WHERE email = ?")
-        byLinkedIn = try db.cachedStatement(sql: "SELECT id FROM candidate WHERE linkedin_url = ?")
         idTaken = try db.cachedStatement(sql: "SELECT 1 FROM candidate WHERE id = ?")
         maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM candidate") ?? 0
+        cadenceRules = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Store.cadenceRulesKey])
+            .flatMap(Store.CadenceRules.init(recorded:))
         insertRole = try db.cachedStatement(sql: "INSERT INTO future_role (candidate_id, title, location, remote, asked_at) VALUES (?, ?, ?, ?, ?)")
         insertTouch = try db.cachedStatement(sql: """
             INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -188,10 +191,8 @@ struct Importer {
         let record = prepared.record
         let name = prepared.name
         do {
-            let emailMatch = try record.draft.email.flatMap { try pendingEmails[$0] ?? Int64.fetchOne(byEmail, arguments: [$0]) }
-            let linkedInMatch = try record.draft.linkedinURL.flatMap {
-                try pendingLinkedIns[$0] ?? Int64.fetchOne(byLinkedIn, arguments: [$0])
-            }
+            let emailMatch = record.draft.email.flatMap(emails.holder(of:))
+            let linkedInMatch = record.draft.linkedinURL.flatMap(linkedIns.holder(of:))
             // A duplicate is named from the store (`reference`) and may be merged: write what waits.
             if emailMatch != nil || linkedInMatch != nil { try flushPending() }
             if let a = emailMatch, let b = linkedInMatch, a != b {
@@ -226,6 +227,19 @@ struct Importer {
         } catch {
             throw FunnelError.store("\(fileName):\(line): the store refused this row, so nothing was imported: \(message(error))")
         }
+    }
+
+    /// Asks the store, for a batch of rows read, who holds their emails and profiles (before any
+    /// of them is processed).
+    mutating func prefetch(_ batch: [ReadRow]) throws {
+        var batchEmails: [String] = [], batchLinkedIns: [String] = []
+        for row in batch {
+            guard case let .success(prepared) = row.record else { continue }
+            if let email = prepared.record.draft.email { batchEmails.append(email) }
+            if let linkedIn = prepared.record.draft.linkedinURL { batchLinkedIns.append(linkedIn) }
+        }
+        try emails.prefetch(batchEmails, db)
+        try linkedIns.prefetch(batchLinkedIns, db)
     }
 
     /// "#12 Jane Doe", or "Jane Doe (line 4)" for a candidate this import added.
@@ -272,9 +286,10 @@ struct Importer {
             id, d.firstName, d.lastName, d.email, d.phone, d.location, d.linkedinURL, d.title, d.company,
             d.source, d.owner, d.interests, d.preferredChannel?.rawValue, nil, d.stage.rawValue, d.status.rawValue,
             created, t, entered, lastTouch, d.nextFollowUp?.iso, max(created, lastTouch ?? created), prepared.sortName,
+            cadenceStart(touches, createdAt: created),
         ])
-        if let email = d.email { pendingEmails[email] = id }
-        if let linkedIn = d.linkedinURL { pendingLinkedIns[linkedIn] = id }
+        if let email = d.email { emails.added(email, id) }
+        if let linkedIn = d.linkedinURL { linkedIns.added(linkedIn, id) }
         for (position, tag) in d.tags.enumerated() {
             pendingTags.append([id, tag, position])
         }
@@ -291,19 +306,39 @@ struct Importer {
         return id
     }
 
+    /// The stored re-engagement start of an added candidate with these touches (nil when the rules
+    /// are not recorded): what `Store.settleDirtyCadences` would compute from their log, read newest
+    /// first (by time, then by id, i.e. the order the touches are inserted in).
+    func cadenceStart(_ touches: [TouchDraft], createdAt: Int64) -> Int64? {
+        guard let cadenceRules, !touches.isEmpty else { return nil }
+        let newestFirst = touches.enumerated()
+            .sorted { (Rows.seconds($0.element.at), $0.offset) > (Rows.seconds($1.element.at), $1.offset) }
+            .map { TouchFact(at: Rows.date(Rows.seconds($0.element.at)), channel: $0.element.channel,
+                             direction: $0.element.direction, outcome: $0.element.outcome) }
+        return ReengagementCadence.start(newestFirst: newestFirst, createdAt: Rows.date(createdAt), rules: cadenceRules.rules,
+                                         timeZone: cadenceRules.timeZone).map(Rows.seconds)
+    }
+
     /// Writes what waits: tags, funnel entries, future roles and touches, then the search
     /// documents, then rebuilds the documents of merged candidates. Search documents go last and
     /// together because FTS5 flushes its pending terms into a new index segment whenever another
     /// statement opens a statement savepoint (every INSERT into candidate does, for its
     /// triggers): one document per row wrote a segment per row, five times slower.
+    ///
+    /// The added candidates' rows go in as one `ImportBatch` (v10): the per-row count, tally and
+    /// stage-path triggers stand aside and the batch's counters are added set-wise after.
     mutating func flushPending() throws {
-        try pendingCandidates.flush(db)
-        pendingEmails.removeAll(keepingCapacity: true)
-        pendingLinkedIns.removeAll(keepingCapacity: true)
-        try pendingTags.flush(db)
-        try pendingStages.flush(db)
-        try pendingRoles.flush(db)
-        try pendingTouches.flush(db)
+        if !pendingCandidates.isEmpty {
+            let batch = try ImportBatch.open(db)
+            try pendingCandidates.flush(db)
+            try pendingTags.flush(db)
+            try pendingStages.flush(db)
+            try pendingRoles.flush(db)
+            try pendingTouches.flush(db)
+            try batch.close(db)
+        }
+        emails.written()
+        linkedIns.written()
         for (id, body) in pendingDocuments where !staleDocuments.contains(id) {
             try SearchIndex.insert(db, id: id, body: body)
         }
@@ -336,6 +371,8 @@ struct Importer {
                     Rows.sortName(first: d.firstName, last: d.lastName), id,
                 ])
             try Store.writeTags(db, id, d.tags)
+            if let email = d.email { emails.filled(email, id) }
+            if let linkedIn = d.linkedinURL { linkedIns.filled(linkedIn, id) }
             reindex = true
             if !plan.filled.isEmpty { done.append("filled \(plan.filled.map(\.rawValue).joined(separator: ", "))") }
             if !plan.addedTags.isEmpty { done.append("added tag\(plan.addedTags.count == 1 ? "" : "s") \(plan.addedTags.joined(separator: ", "))") }
