@@ -41,6 +41,9 @@ public struct AppState: Equatable, Sendable {
     public var message: StatusMessage?
     /// Changes that `u` can take back, latest last.
     public var undoStack: [Revert] = []
+    /// Board columns a write changed while another screen covered the board (a log from Today):
+    /// read again when the board is shown, not on the key press that logged.
+    public var staleColumns: Set<Stage> = []
     public var isFinished = false
     /// Until every column's first page has arrived, focus moves to the first non-empty column.
     public var choosingInitialFocus = false

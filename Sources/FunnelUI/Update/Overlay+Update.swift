@@ -222,7 +222,7 @@ extension App {
         switch key {
         case .escape:
             state.pages.removeLast()
-            return []
+            return showBoardAgain(&state)
         case .up, .ctrl("p"):
             search.selected = max(0, search.selected - 1)
             return []

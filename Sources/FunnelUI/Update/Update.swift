@@ -208,7 +208,7 @@ public enum App {
         case .back:
             if let stopping = campaignBack(&state) { return stopping }
             if state.pages.count > 1 { state.pages.removeLast() }
-            return []
+            return showBoardAgain(&state)
         case .campaign:
             return openCampaignForm(&state)
         case .logTouch, .note, .futureRole, .status, .edit, .compose:
@@ -282,6 +282,14 @@ public enum App {
 
         var effects: [Effect] = change.mayChangeStages ? [.loadCounts] : []
         let limit = Layout.pageSize(state.size)
+        // A touch under another screen moves nobody: the card's column is read when the board
+        // shows again (`showBoardAgain`), not before this frame.
+        if !change.mayChangeStages, state.page != .board {
+            for column in state.columns where column.cards.contains(where: { $0.id == change.candidateID }) {
+                state.staleColumns.insert(column.stage)
+            }
+            return effects + reloadCandidatePages(state) + rerunSearch(&state) + reloadToday(state) + reloadOpeningPages(state)
+        }
         var reloaded = Set<Stage>()
         // The column the candidate left keeps its place: reload around a neighbour.
         for column in state.columns {
@@ -303,6 +311,17 @@ public enum App {
             effects.append(.loadColumn(column.stage, .around(change.candidateID), sort: state.sort, anchor: nil, limit: limit))
         }
         return effects + reloadCandidatePages(state) + rerunSearch(&state) + reloadToday(state) + reloadOpeningPages(state)
+    }
+
+    /// Back on the board: the columns a write changed while it was covered are read now.
+    static func showBoardAgain(_ state: inout AppState) -> [Effect] {
+        guard state.page == .board, !state.staleColumns.isEmpty else { return [] }
+        let limit = Layout.pageSize(state.size)
+        let effects: [Effect] = state.columns.filter { state.staleColumns.contains($0.stage) }.map { column in
+            .loadColumn(column.stage, column.selectedCard.map { .around($0.id) } ?? .top, sort: state.sort, anchor: nil, limit: limit)
+        }
+        state.staleColumns = []
+        return effects
     }
 
     static func reloadBoard(_ state: AppState) -> [Effect] {

@@ -26,6 +26,28 @@ import Testing
         #expect(other.first == .loadCounts)
     }
 
+    /// A log under another screen (Today, a candidate) leaves the board's columns to be read when
+    /// the board shows again: the frame after the log does not wait for them.
+    @Test func aTouchUnderAnotherScreenReadsTheBoardWhenItShowsAgain() {
+        var state = Fixture.desk(selecting: 10)
+        Fixture.press(&state, .enter)  // the candidate screen of Consideration 11 (#210)
+        let logged = App.update(&state, .changed(Change(candidateID: 210, stage: .consideration, revert: nil,
+                                                         message: "Logged phone", mayChangeStages: false)))
+        #expect(!logged.contains { if case .loadColumn = $0 { true } else { false } })
+        #expect(logged.contains(.loadCandidate(210)))
+        #expect(state.staleColumns == [.consideration])
+        // Back on the board: that column (around its selection), once.
+        #expect(Fixture.press(&state, .escape) == [load(.consideration, .around(210))])
+        #expect(state.staleColumns.isEmpty)
+        #expect(Fixture.press(&state, .char("t")).allSatisfy { if case .loadColumn = $0 { false } else { true } })
+        // A move under another screen is read at once, as before (the selection may follow it).
+        Fixture.press(&state, .escape)
+        Fixture.press(&state, .enter)
+        let moved = App.update(&state, .changed(Change(candidateID: 210, stage: .conversion, revert: moved,
+                                                        message: "Moved")))
+        #expect(moved.contains(load(.conversion, .around(210))))
+    }
+
     @Test func aMoveIsRememberedForUndoAndTheSelectionFollowsTheCandidate() {
         var state = Fixture.desk(selecting: 10)
         #expect(Fixture.press(&state, .char(">")) == [.move(210, to: .conversion)])
