@@ -34,7 +34,8 @@ public enum CampaignRule {
         guard candidate.status.allowsOutreach else { return .doNotContact }
         if candidate.status == .placed, source == .reengagement { return .placed }
         guard let email = candidate.email, Email.isValid(email) else { return .noValidEmail }
-        if candidate.fullName.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+        // The header writer's own rule (controls, bidi overrides): what it would refuse in To.
+        if HeaderWriter.forbiddenCharacter(in: candidate.fullName) != nil {
             return .unsafeName
         }
         if let last = candidate.lastTouchAt {

@@ -37,7 +37,7 @@ public enum MailDate {
             second = min(s, 59)
         }
         let offset = words.count > 4 ? zoneOffset(words[4]) : 0
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = Day.ordinal(year: year, month: month, day: day)  // days since 1970-01-01
         let seconds = Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -73,14 +73,4 @@ public enum MailDate {
     static let namedZones: [String: Int] = ["ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
                                             "mst": -7, "mdt": -6, "pst": -8, "pdt": -7]
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
 }
