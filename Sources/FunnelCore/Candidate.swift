@@ -31,13 +31,23 @@ public struct Candidate: Codable, Sendable, Equatable, Identifiable {
     public var stageEnteredAt: Date
     public var lastTouchAt: Date?
     public var nextFollowUp: Day?
+    /// When a delivery report said `email` fails for good (`funnel inbox`), and what it said;
+    /// nil once the address is edited. A bouncing address is offered to no rule or campaign.
+    public var emailBouncedAt: Date?
+    public var emailBounce: String?
+
+    /// The address outreach may use: none while it bounces.
+    public var reachableEmail: String? { emailBouncedAt == nil ? email : nil }
 
     public init(id: Int64, firstName: String, lastName: String = "", email: String? = nil, phone: String? = nil,
                 location: String? = nil, linkedinURL: String? = nil, title: String? = nil, company: String? = nil,
                 source: String? = nil, owner: String? = nil, tags: [String] = [], interests: String? = nil,
                 preferredChannel: Channel? = nil, referredBy: Int64? = nil, stage: Stage = .awareness,
                 status: Status = .active, createdAt: Date, updatedAt: Date? = nil, stageEnteredAt: Date? = nil,
-                lastTouchAt: Date? = nil, nextFollowUp: Day? = nil) {
+                lastTouchAt: Date? = nil, nextFollowUp: Day? = nil,
+                emailBouncedAt: Date? = nil, emailBounce: String? = nil) {
+        self.emailBouncedAt = emailBouncedAt
+        self.emailBounce = emailBounce
         self.id = id
         self.firstName = firstName
         self.lastName = lastName

@@ -61,8 +61,11 @@ public enum Outcome: String, CaseIterable, Codable, Sendable {
     case notNow = "not_now"
     case declined
     case bounced
+    /// An automatic answer (out of office, vacation): logged by `funnel inbox`, not a reply. It
+    /// neither ends a cadence nor counts in reply rates: the person has not answered yet.
+    case autoReply = "auto_reply"
 
-    public var title: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+    public var title: String { self == .autoReply ? "auto-reply" : rawValue.replacingOccurrences(of: "_", with: " ") }
 
     /// The candidate answered: ends a re-engagement cadence and counts as a reply in reports.
     public var isResponse: Bool { self == .replied || self == .interested || self == .notNow || self == .declined }

@@ -39,7 +39,9 @@ enum Rows {
             updatedAt: date(row["updated_at"] as Int64),
             stageEnteredAt: date(row["stage_entered_at"] as Int64),
             lastTouchAt: optionalDate(row["last_touch_at"] as Int64?),
-            nextFollowUp: (row["next_follow_up"] as String?).flatMap { Day(iso: $0) })
+            nextFollowUp: (row["next_follow_up"] as String?).flatMap { Day(iso: $0) },
+            emailBouncedAt: optionalDate(row["email_bounced_at"] as Int64?),
+            emailBounce: row["email_bounce"])
     }
 
     static let touchColumns = "id, candidate_id, at, channel, direction, outcome, note, template, opening_id"

@@ -7,7 +7,9 @@ enum Schema {
     static let stages = "('awareness','consideration','conversion','loyalty','advocacy')"
     static let statuses = "('active','not_looking','placed','do_not_contact')"
     static let channels = "('email','phone','voicemail','sms','whatsapp','linkedin','in_person','other','note')"
-    static let outcomes = "('sent','no_answer','left_voicemail','replied','interested','not_now','declined','bounced')"
+    /// The outcomes v1's CHECK allowed; v12 added 'auto_reply' (`Schema.outcomes`).
+    static let outcomesV1 = "('sent','no_answer','left_voicemail','replied','interested','not_now','declined','bounced')"
+    static let outcomes = "('sent','no_answer','left_voicemail','replied','interested','not_now','declined','bounced','auto_reply')"
 
     /// Identifies a Funnel store among SQLite files (`PRAGMA application_id`): 'FNL1'.
     static let applicationID: Int32 = 0x464E_4C31
@@ -34,6 +36,7 @@ enum Schema {
         registerSearchPartitionMigration(&migrator)
         registerImportTriggersMigration(&migrator)
         registerCampaignMigration(&migrator)
+        registerInboxMigration(&migrator)
         return migrator
     }
 
@@ -101,7 +104,7 @@ enum Schema {
         at           INTEGER NOT NULL,
         channel      TEXT NOT NULL CHECK (channel IN \(channels)),
         direction    TEXT NOT NULL CHECK (direction IN ('out','in')),
-        outcome      TEXT CHECK (outcome IS NULL OR outcome IN \(outcomes)),
+        outcome      TEXT CHECK (outcome IS NULL OR outcome IN \(outcomesV1)),
         note         TEXT NOT NULL DEFAULT '',
         template     TEXT
     );

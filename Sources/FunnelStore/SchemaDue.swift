@@ -36,10 +36,13 @@ extension Schema {
         }
     }
 
-    /// The SQL half of "may be re-engaged", on row `r` (NEW, OLD or a table alias).
-    static func reengageable(_ r: String? = nil) -> String {
+    /// The SQL half of "may be re-engaged", on row `r` (NEW, OLD or a table alias). `bounce`:
+    /// whether a bouncing address counts as none (v12 on; v8's and v10's migrations were released
+    /// without the column and keep their text).
+    static func reengageable(_ r: String? = nil, bounce: Bool = true) -> String {
         let p = r.map { "\($0)." } ?? ""
-        return "(\(p)next_follow_up IS NULL AND \(p)status IN ('active', 'not_looking') AND \(p)email IS NOT NULL)"
+        let bouncing = bounce ? " AND \(p)email_bounced_at IS NULL" : ""
+        return "(\(p)next_follow_up IS NULL AND \(p)status IN ('active', 'not_looking') AND \(p)email IS NOT NULL\(bouncing))"
     }
 
     /// The UTC day of unix seconds `t`, rounded down for instants before 1970 too.
@@ -54,30 +57,30 @@ extension Schema {
         "(\(r).next_follow_up IS NOT NULL AND \(r).status <> 'do_not_contact')"
     }
 
-    static func cadenceTallied(_ r: String) -> String {
-        "(\(r).cadence_start IS NOT NULL AND \(r).last_touch_at IS NOT NULL AND \(reengageable(r)))"
+    static func cadenceTallied(_ r: String, bounce: Bool = true) -> String {
+        "(\(r).cadence_start IS NOT NULL AND \(r).last_touch_at IS NOT NULL AND \(reengageable(r, bounce: bounce)))"
     }
 
     /// Adds row `r` to every tally it belongs to.
-    static func dueTallyAdd(_ r: String) -> String {
+    static func dueTallyAdd(_ r: String, bounce: Bool = true) -> String {
         """
         INSERT INTO follow_up_tally (day, n) SELECT \(r).next_follow_up, 1 WHERE \(followUpTallied(r))
             ON CONFLICT (day) DO UPDATE SET n = n + 1;
-        INSERT INTO reengage_tally (kind, day, n) SELECT 'idle', \(utcDay(idleSince(r))), 1 WHERE \(reengageable(r))
+        INSERT INTO reengage_tally (kind, day, n) SELECT 'idle', \(utcDay(idleSince(r))), 1 WHERE \(reengageable(r, bounce: bounce))
             ON CONFLICT (kind, day) DO UPDATE SET n = n + 1;
-        INSERT INTO reengage_tally (kind, day, n) SELECT 'cadence', \(utcDay("\(r).last_touch_at")), 1 WHERE \(cadenceTallied(r))
+        INSERT INTO reengage_tally (kind, day, n) SELECT 'cadence', \(utcDay("\(r).last_touch_at")), 1 WHERE \(cadenceTallied(r, bounce: bounce))
             ON CONFLICT (kind, day) DO UPDATE SET n = n + 1;
         """
     }
 
     /// Takes row `r` out of every tally it belongs to.
-    static func dueTallyRemove(_ r: String) -> String {
+    static func dueTallyRemove(_ r: String, bounce: Bool = true) -> String {
         """
         UPDATE follow_up_tally SET n = n - 1 WHERE \(followUpTallied(r)) AND day = \(r).next_follow_up;
         DELETE FROM follow_up_tally WHERE day = \(r).next_follow_up AND n = 0;
-        UPDATE reengage_tally SET n = n - 1 WHERE \(reengageable(r)) AND kind = 'idle' AND day = \(utcDay(idleSince(r)));
+        UPDATE reengage_tally SET n = n - 1 WHERE \(reengageable(r, bounce: bounce)) AND kind = 'idle' AND day = \(utcDay(idleSince(r)));
         DELETE FROM reengage_tally WHERE kind = 'idle' AND day = \(utcDay(idleSince(r))) AND n = 0;
-        UPDATE reengage_tally SET n = n - 1 WHERE \(cadenceTallied(r)) AND kind = 'cadence' AND day = \(utcDay("\(r).last_touch_at"));
+        UPDATE reengage_tally SET n = n - 1 WHERE \(cadenceTallied(r, bounce: bounce)) AND kind = 'cadence' AND day = \(utcDay("\(r).last_touch_at"));
         DELETE FROM reengage_tally WHERE kind = 'cadence' AND day = \(utcDay("\(r).last_touch_at")) AND n = 0;
         """
     }
@@ -88,11 +91,16 @@ extension Schema {
     """
 
     /// What `reengage_tally` must hold, recounted from the candidates.
-    static let expectedReengageTally = """
-    SELECT 'idle' AS kind, \(utcDay(idleSince("c"))) AS day, count(*) AS n FROM candidate c WHERE \(reengageable("c")) GROUP BY 2
-    UNION ALL
-    SELECT 'cadence', \(utcDay("c.last_touch_at")), count(*) FROM candidate c WHERE \(cadenceTallied("c")) GROUP BY 2
-    """
+    static let expectedReengageTally = expectedReengageTally(bounce: true)
+
+    static func expectedReengageTally(bounce: Bool) -> String {
+        """
+        SELECT 'idle' AS kind, \(utcDay(idleSince("c"))) AS day, count(*) AS n FROM candidate c \
+        WHERE \(reengageable("c", bounce: bounce)) GROUP BY 2
+        UNION ALL
+        SELECT 'cadence', \(utcDay("c.last_touch_at")), count(*) FROM candidate c WHERE \(cadenceTallied("c", bounce: bounce)) GROUP BY 2
+        """
+    }
 
     /// The touch columns the cadence reads: a change to any of them makes the person's start stale.
     static let cadenceTouchColumns = "candidate_id, at, channel, direction, outcome"
@@ -105,9 +113,9 @@ extension Schema {
     ALTER TABLE candidate ADD COLUMN cadence_dirty INTEGER NOT NULL DEFAULT 0 CHECK (cadence_dirty IN (0, 1));
 
     CREATE INDEX candidate_cadence_running ON candidate(last_touch_at, id)
-        WHERE cadence_start IS NOT NULL AND \(reengageable());
-    CREATE INDEX candidate_idle_since ON candidate(\(idleSince())) WHERE \(reengageable());
-    CREATE INDEX candidate_never_touched ON candidate(id) WHERE last_touch_at IS NULL AND \(reengageable());
+        WHERE cadence_start IS NOT NULL AND \(reengageable(bounce: false));
+    CREATE INDEX candidate_idle_since ON candidate(\(idleSince())) WHERE \(reengageable(bounce: false));
+    CREATE INDEX candidate_never_touched ON candidate(id) WHERE last_touch_at IS NULL AND \(reengageable(bounce: false));
     CREATE INDEX candidate_cadence_dirty ON candidate(id) WHERE cadence_dirty = 1;
 
     CREATE TABLE follow_up_tally (
@@ -122,18 +130,18 @@ extension Schema {
         n    INTEGER NOT NULL CHECK (n >= 0),
         PRIMARY KEY (kind, day)
     ) WITHOUT ROWID;
-    INSERT INTO reengage_tally (kind, day, n) \(expectedReengageTally);
+    INSERT INTO reengage_tally (kind, day, n) \(expectedReengageTally(bounce: false));
 
     CREATE TRIGGER due_tally_after_insert AFTER INSERT ON candidate BEGIN
-        \(dueTallyAdd("NEW"))
+        \(dueTallyAdd("NEW", bounce: false))
     END;
     CREATE TRIGGER due_tally_after_delete AFTER DELETE ON candidate BEGIN
-        \(dueTallyRemove("OLD"))
+        \(dueTallyRemove("OLD", bounce: false))
     END;
     CREATE TRIGGER due_tally_after_update
         AFTER UPDATE OF next_follow_up, status, email, last_touch_at, created_at, cadence_start ON candidate BEGIN
-        \(dueTallyRemove("OLD"))
-        \(dueTallyAdd("NEW"))
+        \(dueTallyRemove("OLD", bounce: false))
+        \(dueTallyAdd("NEW", bounce: false))
     END;
 
     -- The cadence is read from the log: any change to it makes the stored start stale. Until a

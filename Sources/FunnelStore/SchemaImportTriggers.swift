@@ -44,7 +44,7 @@ extension Schema {
     END;
     DROP TRIGGER due_tally_after_insert;
     CREATE TRIGGER due_tally_after_insert AFTER INSERT ON candidate WHEN \(outsideImportBatch) BEGIN
-        \(dueTallyAdd("NEW"))
+        \(dueTallyAdd("NEW", bounce: false))
     END;
     DROP TRIGGER stage_path_insert;
     CREATE TRIGGER stage_path_insert AFTER INSERT ON stage_change WHEN \(outsideImportBatch) BEGIN

@@ -181,7 +181,7 @@ extension Store {
             """, arguments: [today.iso]) ?? 0
         let reengagements = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM candidate
-            WHERE email IS NOT NULL AND status IN ('active', 'not_looking') AND activity_at < ?
+            WHERE email IS NOT NULL AND email_bounced_at IS NULL AND status IN ('active', 'not_looking') AND activity_at < ?
             """, arguments: [reengagementCutoff]) ?? 0
         return ReportDueCounts(followUps: followUps, reengagements: reengagements)
     }

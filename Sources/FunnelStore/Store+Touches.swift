@@ -14,8 +14,10 @@ extension Store {
     /// `alreadySent`: the touch records a message that has gone out already (a campaign message
     /// the mail command took after the person was marked do not contact): the fact is logged,
     /// with no follow-up, instead of refused.
+    /// `messageID`, `campaignID`: the Message-ID the email carried and its campaign (v11), set in
+    /// the same insert.
     static func insertTouch(_ db: Database, _ candidateID: Int64, _ draft: TouchDraft, followUp: FollowUpUpdate,
-                            alreadySent: Bool = false) throws -> (Touchpoint, Revert) {
+                            alreadySent: Bool = false, messageID: String? = nil, campaignID: Int64? = nil) throws -> (Touchpoint, Revert) {
         let draft = try draft.validated()
         let candidate = try fetchCandidate(db, candidateID)
         var followUp = followUp
@@ -39,10 +41,10 @@ extension Store {
         }
         let at = Rows.seconds(draft.at)
         try db.execute(sql: """
-            INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template, opening_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template, opening_id, message_id, campaign_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [candidateID, at, draft.channel.rawValue, draft.direction.rawValue,
-                             draft.outcome?.rawValue, draft.note, draft.template, draft.openingID])
+                             draft.outcome?.rawValue, draft.note, draft.template, draft.openingID, messageID, campaignID])
         let touchID = db.lastInsertedRowID
         let lastTouch = max(candidate.lastTouchAt.map(Rows.seconds) ?? at, at)
         let previousActivity = try Int64.fetchOne(db, sql: "SELECT activity_at FROM candidate WHERE id = ?", arguments: [candidateID])!

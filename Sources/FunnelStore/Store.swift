@@ -146,7 +146,9 @@ public struct Store: Sendable {
     ///
     /// The transaction is IMMEDIATE: it takes the write lock (waiting up to `busyTimeout`)
     /// before its first read, so it can never fail at a read-to-write upgrade.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// `commit: false` rolls the transaction back once the body has run: a dry run that saw every
+    /// effect of its own writes and keeps none.
+    func write<T>(commit: Bool = true, _ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.writeWithoutTransaction { db in
                 var result: T?
@@ -154,7 +156,7 @@ public struct Store: Sendable {
                     result = try body(db)
                     // Whatever the body wrote, answers and openings leave keyed for matching.
                     try Store.keyMatchTerms(db, vocabulary: matchVocabulary)
-                    return .commit
+                    return commit ? .commit : .rollback
                 }
                 return result!
             }

@@ -26,6 +26,7 @@ struct Funnel: ParsableCommand {
             StatusCommand.self,
             DemoCommand.self,
             DueCommand.self,
+            InboxCommand.self,
             TemplateCommand.self,
             OpeningCommand.self,
             MatchesCommand.self,

@@ -14,7 +14,8 @@ import Testing
                                           "v8: due tallies and the stored re-engagement start",
                                           "v9: search index partitioned by candidate id",
                                           "v10: import-friendly triggers",
-                                          "v11: campaigns and Message-IDs"])
+                                          "v11: campaigns and Message-IDs",
+                                          "v12: the inbox and bouncing addresses"])
     }
 
     @Test func migratesANewFile() throws {

@@ -41,6 +41,8 @@ public struct Config: Sendable, Equatable {
         public var campaignRatePerMinute: Double?
         /// Where `.eml` files go when no command is configured (or with `--outbox`).
         public var outbox: String
+        /// `[mail] inbox`: the Maildir folder or mbox file `funnel inbox` reads when given none.
+        public var inbox: String?
         public init(sendmail: String? = nil, outbox: String) {
             self.sendmail = sendmail
             self.outbox = outbox
@@ -135,6 +137,12 @@ public struct Config: Sendable, Equatable {
                     }
                     config.mail.outbox = StoreLocation.expand(folder, environment)
                 }
+                if let inbox = try reader.string(section, "mail", "inbox") {
+                    guard let path = inbox.nilIfBlank else {
+                        throw reader.error("mail.inbox", "must be the path of a Maildir folder or an mbox file", section["inbox"]!)
+                    }
+                    config.mail.inbox = StoreLocation.expand(path, environment)
+                }
             case "ui":
                 if let name = try reader.string(section, "ui", "theme") {
                     guard let theme = UI.Theme(rawValue: name.trimmed.lowercased()) else {
@@ -204,7 +212,7 @@ public struct Config: Sendable, Equatable {
             "rules": ["reengage_after_days", "reengage_every_days", "stale_after_days", "stale_stages"],
             "next_follow_up": Outcome.allCases.map(\.rawValue),
             "recruiter": ["name", "email"],
-            "mail": ["sendmail", "outbox", "campaign_rate_per_minute"],
+            "mail": ["sendmail", "outbox", "campaign_rate_per_minute", "inbox"],
             "ui": ["theme"],
             "matching": ["fits_days", "titles", "locations"],
         ]

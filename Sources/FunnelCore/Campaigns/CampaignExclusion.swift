@@ -5,6 +5,8 @@ public enum CampaignExclusion: Error, Sendable, Equatable {
     case doNotContact
     case placed
     case noValidEmail
+    /// The address bounced (a delivery report said it fails for good) and was not edited since.
+    case bouncing
     /// The name holds a control character, which cannot go in a To header.
     case unsafeName
     /// The template needs fields this person has no value for (named).
@@ -18,6 +20,7 @@ public enum CampaignExclusion: Error, Sendable, Equatable {
         case .doNotContact: "do not contact"
         case .placed: "placed"
         case .noValidEmail: "no valid email"
+        case .bouncing: "address bounces (edit the email)"
         case .unsafeName: "name holds a control character (edit the name)"
         case let .missingFields(fields): "missing " + fields.map { "{{\($0.rawValue)}}" }.joined(separator: ", ")
         // One reason for all of them (the review counts people by reason), no date.
@@ -34,6 +37,7 @@ public enum CampaignRule {
         guard candidate.status.allowsOutreach else { return .doNotContact }
         if candidate.status == .placed, source == .reengagement { return .placed }
         guard let email = candidate.email, Email.isValid(email) else { return .noValidEmail }
+        if candidate.emailBouncedAt != nil { return .bouncing }
         // The header writer's own rule (controls, bidi overrides): what it would refuse in To.
         if HeaderWriter.forbiddenCharacter(in: candidate.fullName) != nil {
             return .unsafeName

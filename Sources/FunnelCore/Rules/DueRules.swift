@@ -113,9 +113,11 @@ public struct TouchFact: Sendable, Equatable {
     }
 
     /// The candidate answered: an inbound touch, or an outcome that is a response (replied,
-    /// interested, not now, declined). A bounce counts too: mailing a dead address again is pointless.
+    /// interested, not now, declined). A bounce counts too: mailing a dead address again is
+    /// pointless. An auto-reply does not: an out-of-office is not the person answering.
     public var endsCadence: Bool {
-        direction == .inbound || (outcome?.isResponse ?? false) || outcome == .bounced
+        if outcome == .autoReply { return false }
+        return direction == .inbound || (outcome?.isResponse ?? false) || outcome == .bounced
     }
 
     /// We reached out (a note reaches nobody).
@@ -145,7 +147,7 @@ public struct DueFacts: Sendable, Equatable {
     }
 
     public init(_ candidate: Candidate, cadenceStartedAt: Date?) {
-        self.init(status: candidate.status, stage: candidate.stage, email: candidate.email,
+        self.init(status: candidate.status, stage: candidate.stage, email: candidate.reachableEmail,
                   createdAt: candidate.createdAt, lastTouchAt: candidate.lastTouchAt,
                   nextFollowUp: candidate.nextFollowUp, cadenceStartedAt: cadenceStartedAt)
     }

@@ -44,6 +44,7 @@ public struct Rules: Sendable, Equatable {
         .notNow: .after("90d"),
         .declined: .none,
         .bounced: .none,
+        .autoReply: .none,
     ]
 
     /// The follow-up an outcome proposes, as a day (nil: no follow-up planned).
