@@ -12,7 +12,7 @@ enum Rows {
     static let candidateColumns = """
         id, first_name, last_name, email, phone, location, linkedin_url, title, company, source, owner,
         interests, preferred_channel, referred_by, stage, status, created_at, updated_at, stage_entered_at,
-        last_touch_at, next_follow_up
+        last_touch_at, next_follow_up, email_bounced_at, email_bounce
         """
 
     /// A candidate from a row selected with `candidateColumns`; tags are read separately.
