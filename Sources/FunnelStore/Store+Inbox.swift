@@ -127,7 +127,7 @@ extension Store {
                 }
                 return
             }
-            guard let match = try answered ?? matchAddress(db, message.senderAddresses, before: message, rules: rules, moment: moment) else {
+            guard let match = try match(db, message, answered: answered, rules: rules, moment: moment) else {
                 tally.unknownSenders += 1
                 return
             }
@@ -135,8 +135,7 @@ extension Store {
             try log(db, message, match, outcome: .autoReply, note: note, followUp: .keep, moment: moment, into: &tally)
             tally.autoReplies += 1
         case .message:
-            guard let match = try matchSent(db, ids: message.answeredIDs)
-                    ?? matchAddress(db, message.senderAddresses, before: message, rules: rules, moment: moment) else {
+            guard let match = try match(db, message, answered: try matchSent(db, ids: message.answeredIDs), rules: rules, moment: moment) else {
                 tally.unknownSenders += 1
                 return
             }
@@ -181,6 +180,17 @@ extension Store {
                            arguments: [Rows.seconds(moment.now), text, candidate.id, email])
             tally.markedBouncing += db.changesCount
         }
+    }
+
+    /// Who wrote: the candidate whose address sent it, else the one the message Funnel sent and
+    /// it answers went to (a reply from another address). The sender's own address wins over
+    /// the ids: a candidate answering in a thread begun with someone else is still themselves.
+    static func match(_ db: Database, _ message: InboundMessage, answered: InboxMatch?, rules: Rules, moment: Moment) throws -> InboxMatch? {
+        guard let byAddress = try matchAddress(db, message.senderAddresses, before: message, rules: rules, moment: moment) else {
+            return answered
+        }
+        if let answered, answered.candidateID == byAddress.candidateID { return answered }
+        return byAddress
     }
 
     /// The message or touch Funnel sent that one of `ids` names (In-Reply-To first, then the

@@ -26,6 +26,9 @@ final class MailFile {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                throw FunnelError.invalid("\(path) is a folder, not an mbox file (a Maildir? read it with --maildir)")
+            }
             throw FunnelError.invalid("\(path) is not a regular file: it cannot be read as mail")
         }
         size = Int(info.st_size)
