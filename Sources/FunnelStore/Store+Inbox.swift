@@ -19,6 +19,7 @@ public struct InboxLogged: Sendable, Equatable, Codable {
     public var kind: Kind
     public var candidateID: Int64
     public var name: String
+    /// The message's subject; for a bounce, what failed (the address and the mail system's status).
     public var subject: String
     public var at: Date
     public var campaignID: Int64?
@@ -246,7 +247,9 @@ extension Store {
         case .bounced: .bounced
         default: .replied
         }
+        // A bounce's subject is the mail system's ("Undelivered Mail…"): its note says what failed.
+        let shown = kind == .bounced ? note : message.subject
         tally.logged.append(InboxLogged(kind: kind, candidateID: match.candidateID, name: candidate.fullName,
-                                        subject: message.subject, at: at, campaignID: match.campaignID, matchedBy: match.matchedBy))
+                                        subject: shown, at: at, campaignID: match.campaignID, matchedBy: match.matchedBy))
     }
 }

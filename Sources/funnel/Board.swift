@@ -12,8 +12,9 @@ func openBoard(storePath: String) throws {
         throw FunnelError.invalid("the board needs a terminal (stdin and stdout must be a TTY); scripts use the subcommands: funnel --help")
     }
     let environment = ProcessInfo.processInfo.environment
-    let config = try Config.load(environment: environment)
-    let store = try Store.open(at: storePath).matching(with: config.matching.vocabulary)
+    let loaded = try Config.load(environment: environment)
+    let store = try Store.open(at: storePath).matching(with: loaded.matching.vocabulary)
+    let config = try loaded.completed(by: store)
     let terminal: NcursesTerminal
     do {
         terminal = try NcursesTerminal.start()

@@ -31,8 +31,8 @@ struct CampaignCommand: ParsableCommand {
 
         func run() throws {
             let moment = try AppClock.moment()
-            let config = try Config.load()
             let store = try store.open()
+            let config = try Config.load().completed(by: store)
             let source = try CampaignSource(parsing: from)
             let tally = try store.createCampaign(Store.CampaignPlan(
                 name: name ?? "\(template) \(moment.today.iso)", template: template, source: source,
@@ -141,8 +141,8 @@ struct CampaignCommand: ParsableCommand {
         var timeout: Double = 60
 
         func send(resuming: Bool) throws {
-            let config = try Config.load()
             let store = try store.open()
+            let config = try Config.load().completed(by: store)
             let campaign = try store.campaign(id)
             if campaign.state == .done {
                 print("Campaign #\(id) is done: nothing left to send.")

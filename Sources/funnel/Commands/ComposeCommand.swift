@@ -31,8 +31,9 @@ struct ComposeCommand: ParsableCommand {
 
     func run() throws {
         let moment = try AppClock.moment()
-        let config = try Config.load()
-        let composer = Composer(store: try store.open(), config: config, moment: moment)
+        let opened = try store.open()
+        let config = try Config.load().completed(by: opened)
+        let composer = Composer(store: opened, config: config, moment: moment)
         let delivery: MailDelivery
         if send {
             guard let command = config.mail.sendmail else {
