@@ -1,9 +1,10 @@
 import FunnelCore
 
 /// The campaign screen (docs/campaigns.md): `C` on Today, the board or an opening (Ctrl-G in
-/// search) asks for a template and makes a campaign to that screen's group; the review lists every message (the selected one in
-/// full) and who is left out and why; `e` edits one message; `S` sends, one message per tick,
-/// each frame showing the progress line; Esc while sending stops after the message in hand.
+/// search) asks for a template and makes a campaign to that screen's group; the review lists
+/// every message (the selected one in full) and who is left out and why; `e` edits one message;
+/// `S` sends, one message per tick, each frame showing the progress line; Esc while sending stops
+/// after the message in hand, and Esc after it goes back to the screen it was started from.
 extension App {
     /// `C` (Ctrl-G in search): the template form for a campaign to the group of the screen:
     /// Today's re-engagement group, the board's focused column, the search results (the query as
@@ -177,8 +178,8 @@ extension App {
             page.ending = ending
             state.message = step.failed ? .error(ending) : .info(ending)
             state.pages[index] = .campaign(page)
-            // Everyone sent to has a new touch: the screens under this one change (the queue, the
-            // board, the search it was made from, an opening's "contacted").
+            // Everyone sent to has a new touch: the screens under this one are read again (the
+            // queue, the board, the search it was made from, the opening it was made from).
             return [.loadCampaign(id)] + reloadBoard(state) + reloadToday(state) + rerunSearch(&state) + reloadOpeningPages(state)
         } else if let wait = step.waitMilliseconds {
             page.wait = wait
