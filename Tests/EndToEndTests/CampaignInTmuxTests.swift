@@ -12,27 +12,8 @@ import Testing
         let built = try workspace.funnel(["demo", "--db", workspace.db, "--no-open", "--from", sample])
         try #require(built.code == 0, "funnel demo failed: \(built.stderr)")
 
-        // A sendmail that takes its time (so the progress line can be seen) and keeps every
-        // message it is given as a file named after its Message-ID.
-        let sent = workspace.folder.appendingPathComponent("sent")
-        try FileManager.default.createDirectory(at: sent, withIntermediateDirectories: true)
-        let script = workspace.folder.appendingPathComponent("fake-sendmail.sh")
-        try """
-            #!/bin/sh
-            sleep 0.15
-            message=$(cat)
-            id=$(printf '%s\\n' "$message" | sed -n 's/^Message-ID: <\\(.*\\)>.*/\\1/p' | head -n 1)
-            printf '%s\\n' "$message" > "\(sent.path)/$id.eml"
-            """.write(to: script, atomically: true, encoding: .utf8)
-        let config = workspace.folder.appendingPathComponent("config/funnel")
-        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        try """
-            [recruiter]
-            name = "Sam Rivera"
-            email = "sam@agency.example"
-            [mail]
-            sendmail = "sh \(script.path)"
-            """.write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        // A sendmail that takes its time and keeps every message it is given (Support/FakeSendmail.swift).
+        let sent = try workspace.fakeSendmail()
 
         let due = try workspace.funnel(["due", "--db", workspace.db, "--json", "--limit", "1000"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(due.stdout.utf8)) as? [String: Any])

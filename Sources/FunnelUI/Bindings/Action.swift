@@ -14,7 +14,7 @@ public enum Action: String, CaseIterable, Sendable {
     case today, compose, report, erase
     case quickNoAnswer, quickVoicemail, quickReplied, quickInterested, quickNotNow, quickDeclined
     case openings, openOpening, addOpening, editOpening, openingStatus, showClosedOpenings
-    case campaign, sendCampaign, editMessage
+    case campaign, campaignColumn, campaignSearch, campaignOpening, sendCampaign, editMessage
 
     /// The name in the palette and the help.
     public var title: String {
@@ -65,6 +65,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .openingStatus: "Opening status: on hold, open, filled, closed"
         case .showClosedOpenings: "Show / hide filled and closed openings"
         case .campaign: "Campaign: email the whole re-engagement group (review first)"
+        case .campaignColumn: "Campaign: everyone in this column"
+        case .campaignSearch: "Campaign: everyone found"
+        case .campaignOpening: "Campaign: who fits, not yet contacted"
         case .sendCampaign: "Send the campaign, one message at a time (asks first; Esc stops)"
         case .editMessage: "Edit this message before it is sent ($EDITOR)"
         }
@@ -157,6 +160,10 @@ public enum Keymap {
         Binding([.char("s")], .openingStatus, [.openings, .opening]),
         Binding([.char("x")], .showClosedOpenings, [.openings]),
         Binding([.char("C")], .campaign, [.today]),
+        Binding([.char("C")], .campaignColumn, [.board]),
+        // Letters are typed into the query: a control key.
+        Binding([.ctrl("g")], .campaignSearch, [.search]),
+        Binding([.char("C")], .campaignOpening, [.opening]),
         Binding([.char("e")], .editMessage, [.campaign]),
         Binding([.char("S")], .sendCampaign, [.campaign]),
         Binding([.escape, .char("q")], .back, [.candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),

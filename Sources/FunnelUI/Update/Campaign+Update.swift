@@ -1,29 +1,90 @@
 import FunnelCore
 
-/// The campaign screen (docs/campaigns.md): from Today, `C` asks for a template and makes a
-/// campaign to the re-engagement group; the review lists every message (the selected one in
-/// full) and who is left out and why; `e` edits one message; `S` sends, one message per tick,
-/// each frame showing the progress line; Esc while sending stops after the message in hand.
+/// The campaign screen (docs/campaigns.md): `C` on Today, the board or an opening (Ctrl-G in
+/// search) asks for a template and makes a campaign to that screen's group; the review lists
+/// every message (the selected one in full) and who is left out and why; `e` edits one message;
+/// `S` sends, one message per tick, each frame showing the progress line; Esc while sending stops
+/// after the message in hand, and Esc after it goes back to the screen it was started from.
 extension App {
-    /// `C` on Today: the template form for a campaign to the re-engagement group.
+    /// `C` (Ctrl-G in search): the template form for a campaign to the group of the screen:
+    /// Today's re-engagement group, the board's focused column, the search results (the query as
+    /// typed), or an opening's matches not yet contacted about it. The title names the group and
+    /// how many are in it; who is left out is only known once the review is made.
     static func openCampaignForm(_ state: inout AppState) -> [Effect] {
-        guard case let .today(today) = state.page else { return [] }
+        guard let (source, title) = campaignGroup(&state) else { return [] }
         guard !state.emailTemplates.isEmpty else {
             state.message = .error("No email templates yet: add one with funnel template add NAME --channel email")
             return []
         }
-        let group = today.counts.reengagement
-        guard group > 0 else {
-            state.message = .info("Nobody is due for re-engagement: no campaign to make")
-            return []
-        }
-        // A re-engagement template first, if there is one.
-        let preferred = state.emailTemplates.firstIndex { $0.lowercased().contains("reengage") || $0.lowercased().contains("re-engage") } ?? 0
-        state.overlay = .form(Form(title: "Campaign to the re-engagement group (\(grouped(group)))", purpose: .campaign(.reengagement), fields: [
+        // A re-engagement template first for the re-engagement group, if there is one.
+        let preferred = source == .reengagement
+            ? state.emailTemplates.firstIndex { $0.lowercased().contains("reengage") || $0.lowercased().contains("re-engage") } ?? 0
+            : 0
+        state.overlay = .form(Form(title: title, purpose: .campaign(source), fields: [
             .choice("template", "Template", state.emailTemplates, selected: preferred,
                     hint: "Enter renders one message per person for review; nothing is sent yet"),
         ]))
         return []
+    }
+
+    /// The group of the screen and the form's title, or nil (with the reason said) when there is
+    /// nobody to write to.
+    static func campaignGroup(_ state: inout AppState) -> (CampaignSource, String)? {
+        func people(_ n: Int, _ exact: Bool = true) -> String {
+            "\(grouped(n))\(exact ? "" : "+") \(n == 1 && exact ? "person" : "people")"
+        }
+        switch state.page {
+        case let .today(today):
+            let group = today.counts.reengagement
+            guard group > 0 else {
+                state.message = .info("Nobody is due for re-engagement: no campaign to make")
+                return nil
+            }
+            return (.reengagement, "Campaign to the re-engagement group (\(grouped(group)))")
+        case .board:
+            let stage = state.focusedStage
+            // The counters may not have arrived yet: then the column's own cards tell if it is empty.
+            let count = state.counts[stage]
+            guard count ?? state.focusedColumn.cards.count > 0 else {
+                state.message = .info("Nobody in \(stage.title): no campaign to make")
+                return nil
+            }
+            return (.stage(stage), count.map { "Campaign to the \(people($0)) in \(stage.title)" } ?? "Campaign to \(stage.title)")
+        case let .search(search):
+            // The query as typed (the store reads it back trimmed, as the search does).
+            let query = search.query.string.trimmed
+            guard !query.isEmpty else {
+                state.message = .info("Type a search first: the campaign goes to the people it finds")
+                return nil
+            }
+            // Results of an older query may still be on screen: the count is said only for this one.
+            guard search.resultsGeneration == search.generation else {
+                return (.search(query), "Campaign to the people found for “\(query)”")
+            }
+            guard search.total > 0 else {
+                state.message = .info("No match for “\(query)”: no campaign to make")
+                return nil
+            }
+            return (.search(query), "Campaign to the \(people(search.total, search.totalIsExact)) found for “\(query)”")
+        case let .opening(page):
+            guard let detail = page.detail else { return nil }
+            let opening = detail.opening
+            guard !opening.status.isClosed else {
+                state.message = .info("#\(opening.id) \(opening.title) is \(opening.status.title): no campaign is made about it")
+                return nil
+            }
+            // The page lists the best `OpeningDetail.limit` matches: past that the count is a floor.
+            let waiting = detail.matches.filter { !$0.contacted }.count
+            let exact = detail.matches.count < OpeningDetail.limit
+            guard waiting > 0 || !exact else {
+                state.message = .info("Everyone who fits #\(opening.id) \(opening.title) was contacted about it: no campaign to make")
+                return nil
+            }
+            return (.opening(opening.id),
+                    "Campaign to the \(grouped(waiting))\(exact ? "" : "+") not yet contacted who fit #\(opening.id) \(opening.title)")
+        default:
+            return nil
+        }
     }
 
     static func campaignAction(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -117,8 +178,9 @@ extension App {
             page.ending = ending
             state.message = step.failed ? .error(ending) : .info(ending)
             state.pages[index] = .campaign(page)
-            // Everyone sent to has a new touch: the queue and the board under this screen change.
-            return [.loadCampaign(id)] + reloadBoard(state) + reloadToday(state)
+            // Everyone sent to has a new touch: the screens under this one are read again (the
+            // queue, the board, the search it was made from, the opening it was made from).
+            return [.loadCampaign(id)] + reloadBoard(state) + reloadToday(state) + rerunSearch(&state) + reloadOpeningPages(state)
         } else if let wait = step.waitMilliseconds {
             page.wait = wait
         }

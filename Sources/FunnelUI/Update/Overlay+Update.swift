@@ -233,6 +233,9 @@ extension App {
             guard let card = search.selectedCard else { return [] }
             state.pages.append(.candidate(CandidatePage(id: card.id)))
             return [.loadCandidate(card.id)]
+        case _ where Keymap.action(for: key, in: .search) == .campaignSearch:
+            // The form goes over the search; the campaign screen opens on top of it.
+            return openCampaignForm(&state)
         default:
             let before = search.query.string
             guard search.query.handle(key), search.query.string != before else { return [] }

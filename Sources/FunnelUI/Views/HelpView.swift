@@ -8,8 +8,9 @@ public enum HelpView {
                      ("Ctrl-A Ctrl-E", "Start / end of field"), ("Ctrl-U Ctrl-K Ctrl-W", "Delete before / after / word")]
         }
         if context == .search {
-            rows = [("type", "Search as you type"), ("Up Down Ctrl-P Ctrl-N", "Select"), ("Enter", "Open candidate"),
-                    ("Esc", "Back")]
+            rows = [("type", "Search as you type"), ("Up Down Ctrl-P Ctrl-N", "Select"), ("Enter", "Open candidate")]
+                + Keymap.help(for: .search).filter { $0.action == .campaignSearch }.map { ($0.keyLabel, $0.action.title) }
+                + [("Esc", "Back")]
         }
         return rows
     }

@@ -2,6 +2,10 @@ import FunnelCore
 
 /// Search as you type: the query on top, the matches below, Enter opens one.
 enum SearchView {
+    /// `?` is typed into the query here, so the line names the one key help would add.
+    static let hints = "type to search · ↑/↓ select · Enter open · "
+        + Keymap.help(for: .search).filter { $0.action == .campaignSearch }.map { "\($0.keyLabel) campaign · " }.joined() + "Esc back"
+
     static func draw(_ search: SearchPage, state: AppState, into screen: inout Screen) {
         let width = state.size.width
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Theme.title)
@@ -38,6 +42,6 @@ enum SearchView {
             screen.put(DisplayWidth.truncate(DisplayWidth.sanitize(headline), to: max(0, width - nameWidth - 17)),
                        x: nameWidth + 16, y: y, style: index == search.selected ? style : Theme.dim)
         }
-        Render.statusLine(state, hints: "type to search · ↑/↓ select · Enter open · Esc back", into: &screen)
+        Render.statusLine(state, hints: hints, into: &screen)
     }
 }

@@ -39,6 +39,12 @@ import Testing
             #expect(effects.isEmpty)
         case .quit:
             #expect(state.isFinished)
+        case .campaignSearch:
+            // No email templates here: said, no form, and the key is not typed into the query.
+            #expect(state.overlay == nil)
+            #expect(state.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
+            #expect(state.searchPage?.query.string == "ana")
+            #expect(effects.isEmpty)
         default:
             Issue.record("no expectation for \(action) on \(key): write one")
         }
@@ -243,7 +249,7 @@ import Testing
     @Test func typingFiltersTheCommandsOfTheScreenBeneath() {
         let all = PaletteView.entries(for: .board, query: "").map(\.action)
         #expect(all == [.open, .stageNext, .stagePrevious, .logTouch, .note, .futureRole, .status, .edit, .add, .undo,
-                        .search, .sort, .refresh, .palette, .help, .today, .compose, .report, .openings, .quit])
+                        .search, .sort, .refresh, .palette, .help, .today, .compose, .report, .openings, .campaignColumn, .quit])
         #expect(PaletteView.entries(for: .board, query: "MOVE stage").map(\.action) == [.stageNext, .stagePrevious])
         #expect(PaletteView.entries(for: .board, query: "zzz").isEmpty)
         let candidate = PaletteView.entries(for: .candidate, query: "").map(\.action)
