@@ -308,12 +308,15 @@ extension Store {
             let facts = try Store.dueFacts(db, candidate, rules: rules, moment: moment)
             let reengaging = ReengagementCadence.isReengaging(facts, rules: rules, at: moment)
             let next = reengaging ? nil : rules.proposedFollowUp(after: .sent, today: moment.today)
+            // A campaign about an opening contacts its matches about it (so they leave its "not yet
+            // contacted"), unless the opening was closed meanwhile: the send is logged either way.
+            var openingID: Int64?
+            if case let .opening(id) = campaign.source, try Store.fetchOpening(db, id).status.isClosed == false { openingID = id }
             let (touch, _) = try Store.insertTouch(db, message.candidateID,
                                                    TouchDraft(at: now, channel: .email, direction: .outbound, outcome: .sent,
-                                                              note: message.subject, template: campaign.template),
-                                                   followUp: next.map(FollowUpUpdate.set) ?? .clear, alreadySent: true)
-            try db.cachedStatement(sql: "UPDATE touchpoint SET message_id = ?, campaign_id = ? WHERE id = ?")
-                .execute(arguments: [message.messageID, message.campaignID, touch.id])
+                                                              note: message.subject, template: campaign.template, openingID: openingID),
+                                                   followUp: next.map(FollowUpUpdate.set) ?? .clear, alreadySent: true,
+                                                   messageID: message.messageID, campaignID: message.campaignID)
             try db.cachedStatement(sql: "UPDATE campaign_message SET state = 'sent', sent_at = ?, touch_id = ? WHERE id = ?")
                 .execute(arguments: [Rows.seconds(now), touch.id, messageID])
             return touch

@@ -56,6 +56,23 @@ import Testing
         Dictionary(uniqueKeysWithValues: try messages(store, id).map { ($0.name.components(separatedBy: " ")[0], $0) })
     }
 
+    @Test func aCampaignAboutAnOpeningContactsItsMatchesAboutIt() throws {
+        let desk = try Self.desk()
+        let store = desk.store
+        let eve = try Self.person(store, "Eve", tags: [], stage: .conversion)
+        let opening = try store.addOpening(OpeningDraft(title: "Staff Engineer", location: "Lisbon"), at: t0)
+        _ = try store.recordFutureRole(eve, title: "Staff Engineer", location: "Lisbon", remote: false, at: Self.now.addingTimeInterval(-86_400))
+        let uncontacted = { try store.matches(forOpening: opening.id, options: MatchOptions(limit: 10), now: Self.now).filter { !$0.contacted } }
+        #expect(try uncontacted().map(\.candidateID) == [eve])
+        let tally = try store.createCampaign(Self.plan(.opening(opening.id)))
+        let claimed = try #require(try store.claimCampaignMessage(tally.campaign.id, at: Self.now))
+        let touch = try store.recordCampaignSent(claimed.id, at: Self.now, rules: .defaults, moment: Self.moment)
+        #expect(touch.openingID == opening.id)
+        // Sent about it: no longer offered as not yet contacted, so a second campaign leaves Eve out.
+        #expect(try uncontacted().isEmpty)
+        #expect(try Self.messages(store, try store.createCampaign(Self.plan(.opening(opening.id))).campaign.id).isEmpty)
+    }
+
     // MARK: Review
 
     @Test func theReviewCountsAndNamesEachReasonForLeavingSomeoneOut() throws {

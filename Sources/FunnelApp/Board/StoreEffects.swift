@@ -6,6 +6,11 @@ import FunnelUI
 /// Runs the UI's effects against the store, each write in one transaction, and turns every
 /// result (or failure) into a message. The only place the board touches SQLite.
 public struct StoreEffects: EffectRunner {
+    /// A campaign started on a screen takes at most this many people of its group, in the
+    /// group's order: the review holds every message in memory (`funnel campaign new --limit`
+    /// has no such bound; docs/campaigns.md).
+    public static let campaignScreenLimit = 10_000
+
     public typealias P = BoardProgram
 
     public let store: Store
@@ -204,7 +209,8 @@ public struct StoreEffects: EffectRunner {
             let moment = clock()
             let tally = try store.createCampaign(Store.CampaignPlan(
                 name: "\(template) \(moment.today.iso)", template: template, source: source,
-                recruiterName: config.recruiter.name, recruiterEmail: config.recruiter.email, rules: rules, moment: moment))
+                recruiterName: config.recruiter.name, recruiterEmail: config.recruiter.email, rules: rules, moment: moment,
+                limit: Self.campaignScreenLimit))
             return [.campaignLoaded(tally, try store.campaignMessages(tally.campaign.id, limit: Int.max))]
         case let .loadCampaign(id):
             return [.campaignLoaded(try store.campaignTally(id), try store.campaignMessages(id, limit: Int.max))]
