@@ -253,3 +253,10 @@ extension Store {
                                         subject: shown, at: at, campaignID: match.campaignID, matchedBy: match.matchedBy))
     }
 }
+
+extension Store {
+    /// For `funnel-bench mailbox --desk`: the addresses of the first `count` candidates that have one.
+    public func inboxBenchSenders(_ count: Int) throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT email FROM candidate WHERE email IS NOT NULL ORDER BY id LIMIT ?", arguments: [count]) }
+    }
+}

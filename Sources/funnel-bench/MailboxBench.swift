@@ -5,6 +5,7 @@ import Glibc
 #endif
 import FunnelApp
 import FunnelCore
+import FunnelStore
 
 /// `funnel-bench mailbox`: how fast the mailbox readers are (issue 12: `funnel inbox` must ingest
 /// 100,000 messages in ≤ 10 s and re-run with nothing new in ≤ 1 s, store included). It writes
@@ -34,7 +35,17 @@ struct MailboxBench: ParsableCommand {
     @Option(help: "Reuse the mailboxes a --keep run left in this folder (generated with the same --messages and seed).")
     var folder: String?
 
+    @Option(help: ArgumentHelp("Time `funnel inbox` itself, store included, on this desk: it is WRITTEN, so pass a copy. The mail comes from 5,000 of its candidates' addresses.", valueName: "path"))
+    var desk: String?
+
     func run() throws {
+        var deskStore: Store?
+        if let desk {
+            let store = try Store.open(at: desk)
+            GeneratedMail.senders = try store.inboxBenchSenders(5_000)
+            guard GeneratedMail.senders.count == 5_000 else { throw ValidationError("the desk has fewer than 5,000 candidates with an email") }
+            deskStore = store
+        }
         let reusing = folder != nil
         let folder = folder.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("funnel-mailbox-bench-\(ProcessInfo.processInfo.processIdentifier)")
@@ -51,6 +62,10 @@ struct MailboxBench: ParsableCommand {
             if keep || reusing { log("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
         }
 
+        if let deskStore {
+            try timeInbox(deskStore, maildir: maildir, mbox: mbox)
+            return
+        }
         say("Mailbox readers, \(messages.formatted()) messages, \(machine()), load \(loadAverage())")
         say("")
         // The machine is shared: CPU time (user + system, this process) is shown beside the wall time.
@@ -115,6 +130,31 @@ struct MailboxBench: ParsableCommand {
         }
     }
 
+    /// `funnel inbox`'s own loop (`InboxRun`) on the desk: the first run logs everything, then
+    /// re-runs find nothing new. Maildir first, then the mbox (whose messages are the same, so
+    /// its first run finds every Message-ID already logged: the idempotence path).
+    func timeInbox(_ store: Store, maildir: String, mbox: String) throws {
+        let clock = ContinuousClock()
+        let candidates = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate") ?? 0 }
+        say("funnel inbox, \(messages.formatted()) messages from 5,000 candidates' addresses, desk of \(candidates.formatted()) candidates, \(machine()), load \(loadAverage())")
+        say("")
+        say("| run | wall | CPU | what it did |")
+        say("| --- | ---: | ---: | --- |")
+        let moment = Moment(now: Date(timeIntervalSince1970: 1_796_700_000), timeZone: TimeZone(identifier: "UTC")!)
+        for (format, path) in [(InboxRun.Format.maildir, maildir), (.mbox, mbox)] {
+            for attempt in 0...runs {
+                let began = clock.now, cpuBegan = cpuSeconds()
+                let result = try InboxRun(format: format, path: path).run(store: store, rules: .defaults, moment: moment)
+                let wall = (clock.now - began).seconds, cpu = cpuSeconds() - cpuBegan
+                let t = result.tally
+                let what = "read \(t.read), skipped \(result.skipped): \(t.replies) replies, \(t.autoReplies) auto-replies, \(t.bounces) bounces (\(t.markedBouncing) marked), "
+                    + "\(t.deliveryReports) reports, \(t.unknownSenders) unknown, \(t.bulk) bulk, \(t.alreadyLogged) already logged"
+                let label = attempt == 0 ? "\(format.rawValue), first run" : "\(format.rawValue), re-run \(attempt)"
+                say(String(format: "| %@ | %.2f s | %.2f s | %@ |", label, wall, cpu, what))
+            }
+        }
+    }
+
     /// User and system CPU time of this process so far.
     func cpuSeconds() -> Double {
         var usage = rusage()
@@ -173,7 +213,10 @@ enum GeneratedMail {
         return total
     }
 
-    static func sender(_ i: Int) -> String { "candidate\(i % 5000)@example.com" }
+    /// Addresses of a desk's candidates (`--desk`), else made up.
+    nonisolated(unsafe) static var senders: [String] = []
+
+    static func sender(_ i: Int) -> String { senders.isEmpty ? "candidate\(i % 5000)@example.com" : senders[i % senders.count] }
 
     /// mboxrd quoting of body lines that start `From ` (or `>From `).
     static func quoted(_ text: String) -> String {

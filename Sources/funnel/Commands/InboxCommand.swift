@@ -38,69 +38,27 @@ struct InboxCommand: ParsableCommand {
         if maildir != nil, mbox != nil { throw ValidationError("give --maildir or --mbox, not both") }
     }
 
-    /// Entries per transaction: big enough that a 100,000-message mailbox is a hundred commits,
-    /// small enough that Ctrl-C stops within a moment.
-    static let batchSize = 1_000
-
     func run() throws {
         let moment = try AppClock.moment()
         let config = try Config.load()
         let (format, path) = try mailboxPath(config)
         let store = try self.store.open()
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let mailbox = "\(format):\(resolved)"
-        let (seenKeys, lastKey) = try store.inboxSeen(mailbox: mailbox)
-        let entries: AnySequence<MailboxEntry>
-        switch format {
-        case "maildir": entries = AnySequence(try MailboxReader.open(maildir: path))
-        default: entries = AnySequence(try MailboxReader.open(mbox: path, after: lastKey))
-        }
         let interrupt = InterruptFlag.install()
-        var tally = InboxTally()
-        var skipped = 0, unreadable = 0
-        var batch: [InboxEntry] = []
-        var batchLastKey: String?
-        func flush() throws {
-            guard !batch.isEmpty || batchLastKey != nil else { return }
-            tally.add(try store.recordInbox(batch, mailbox: mailbox, lastKey: format == "mbox" ? batchLastKey : nil,
-                                            rules: config.rules, moment: moment, commit: !dryRun))
-            batch.removeAll(keepingCapacity: true)
-            batchLastKey = nil
-        }
-        var stopped = false
-        for entry in entries {
-            batchLastKey = entry.key
-            if seenKeys.contains(entry.key) {
-                skipped += 1
-                continue
-            }
-            guard let message = try? entry.message() else {
-                // Gone since the folder was listed (a client moved it): the next run reads it.
-                unreadable += 1
-                continue
-            }
-            batch.append(InboxEntry(key: entry.key, message: message))
-            if !dryRun, batch.count >= Self.batchSize {
-                try flush()
-                if interrupt.raised {
-                    stopped = true
-                    break
-                }
-            }
-        }
-        if !stopped { try flush() }
+        let result = try InboxRun(format: format, path: path)
+            .run(store: store, rules: config.rules, moment: moment, commit: !dryRun, stop: { interrupt.raised })
         if json {
-            try JSONOutput.print(InboxJSON(mailbox: path, dryRun: dryRun, stopped: stopped, skipped: skipped,
-                                           unreadable: unreadable, tally: tally))
+            try JSONOutput.print(InboxJSON(mailbox: path, dryRun: dryRun, stopped: result.stopped, skipped: result.skipped,
+                                           unreadable: result.unreadable, tally: result.tally))
             return
         }
-        print(Self.describe(tally, path: path, skipped: skipped, unreadable: unreadable, dryRun: dryRun, stopped: stopped))
+        print(Self.describe(result.tally, path: path, skipped: result.skipped, unreadable: result.unreadable, dryRun: dryRun,
+                            stopped: result.stopped))
     }
 
     /// The mailbox to read and its format: the flag, else `[mail] inbox` by what is at the path.
-    func mailboxPath(_ config: Config) throws -> (format: String, path: String) {
-        if let maildir { return ("maildir", maildir) }
-        if let mbox { return ("mbox", mbox) }
+    func mailboxPath(_ config: Config) throws -> (format: InboxRun.Format, path: String) {
+        if let maildir { return (.maildir, maildir) }
+        if let mbox { return (.mbox, mbox) }
         guard let path = config.mail.inbox else {
             throw FunnelError.invalid("which mailbox? pass --maildir PATH or --mbox PATH, or set [mail] inbox in config.toml")
         }
@@ -108,7 +66,7 @@ struct InboxCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw FunnelError.notFound("no mailbox at \(path) ([mail] inbox in config.toml): it does not exist")
         }
-        return (isDirectory.boolValue ? "maildir" : "mbox", path)
+        return (isDirectory.boolValue ? .maildir : .mbox, path)
     }
 
     static func describe(_ tally: InboxTally, path: String, skipped: Int, unreadable: Int, dryRun: Bool, stopped: Bool) -> String {
