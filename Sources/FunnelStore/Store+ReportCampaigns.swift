@@ -8,11 +8,6 @@ import GRDB
 /// logged against them (`campaign_message_by_state`, `touchpoint_by_campaign`), never the
 /// whole desk.
 extension Store {
-    /// The report's campaigns on their own (`funnel-bench` and tests).
-    public func campaignFigures(period: ReportPeriod, moment: Moment) throws -> (campaigns: [CampaignFigures], templates: [CampaignTemplateFigures]) {
-        try read { db in try Store.reportCampaigns(db, range: period.instantRange(in: moment.timeZone)) }
-    }
-
     /// The campaigns with at least one message sent in `range`, newest first, with their figures
     /// as of now (the whole campaign, not only the period's part), and those figures per template.
     static func reportCampaigns(_ db: Database, range: Range<Int64>) throws -> (campaigns: [CampaignFigures], templates: [CampaignTemplateFigures]) {
