@@ -36,7 +36,7 @@ extension Store {
     /// One row per sent message of the campaign: when it went, whether the person is do not
     /// contact now, and from the inbound touches logged against the campaign (grouped per person
     /// once, from `touchpoint_by_campaign`) whether an email bounced and when the first answer
-    /// came. Auto-replies (inbound, no outcome) are neither.
+    /// came. Auto-replies (inbound, an outcome that is no answer) are neither.
     static func campaignTotals(_ db: Database, campaign id: Int64) throws -> CampaignTotals {
         var totals = CampaignTotals()
         let rows = try Row.fetchCursor(db.cachedStatement(sql: campaignTotalsSQL), arguments: [id])
