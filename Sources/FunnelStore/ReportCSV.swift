@@ -18,6 +18,16 @@ public enum ReportCSV {
             try writer.write(row: guardFormulas ? cells.map { SpreadsheetCell.guarded($0, .singleLine) } : cells)
         }
         func text(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
+        func campaignFigures(_ table: String, _ key: String, _ sent: Int, _ delivered: Int, _ bounced: Int, _ replied: Int,
+                             _ rate: Double?, _ median: Double?, _ optedOut: Int) throws {
+            try row(table, key, "sent", "\(sent)")
+            try row(table, key, "delivered", "\(delivered)")
+            try row(table, key, "bounced", "\(bounced)")
+            try row(table, key, "replied", "\(replied)")
+            try row(table, key, "reply_rate", text(rate))
+            try row(table, key, "median_time_to_reply_seconds", text(median))
+            try row(table, key, "opted_out", "\(optedOut)")
+        }
         try row("table", "row", "column", "value")
         for f in report.stages {
             let key = f.stage.rawValue
@@ -45,6 +55,19 @@ public enum ReportCSV {
                 try row(table, rate.name, "replied", "\(rate.replied)")
                 try row(table, rate.name, "rate", text(rate.rate))
             }
+        }
+        for campaign in report.campaigns {
+            let key = "\(campaign.id)"
+            try row("campaigns", key, "name", campaign.name)
+            try row("campaigns", key, "template", campaign.template)
+            try row("campaigns", key, "state", campaign.state.rawValue)
+            try campaignFigures("campaigns", key, campaign.sent, campaign.delivered, campaign.bounced, campaign.replied,
+                                campaign.replyRate, campaign.medianTimeToReplySeconds, campaign.optedOut)
+        }
+        for template in report.campaignTemplates {
+            try row("campaign_templates", template.template, "campaigns", "\(template.campaigns)")
+            try campaignFigures("campaign_templates", template.template, template.sent, template.delivered, template.bounced,
+                                template.replied, template.replyRate, template.medianTimeToReplySeconds, template.optedOut)
         }
         for (table, groups) in [("future_role_titles", report.topFutureRoleTitles), ("future_role_locations", report.topFutureRoleLocations)] {
             for group in groups {

@@ -52,6 +52,7 @@ extension Store {
         let (byChannel, byTemplate) = try replyRates(db, period: period, in: zone)
         let openings = try allOpenings(db)
         let (titles, locations) = try topFutureRoles(db, limit: rules.topLimit, openings: openings, vocabulary: vocabulary)
+        let (campaigns, campaignTemplates) = try reportCampaigns(db, range: period.instantRange(in: zone))
         return FunnelReport(
             generatedAt: moment.now, timeZone: zone.identifier, today: today, period: period, rules: rules,
             totalCandidates: summaries.reduce(0) { $0 + $1.count },
@@ -61,7 +62,8 @@ extension Store {
             replyRateByChannel: byChannel, replyRateByTemplate: byTemplate,
             topFutureRoleTitles: titles, topFutureRoleLocations: locations,
             openings: try reportOpenings(db, openings, range: period.instantRange(in: zone), vocabulary: vocabulary),
-            placementsPerMonth: try placementsPerMonth(db, period: period, in: zone))
+            placementsPerMonth: try placementsPerMonth(db, period: period, in: zone),
+            campaigns: campaigns, campaignTemplates: campaignTemplates)
     }
 
     // MARK: Counts and conversion

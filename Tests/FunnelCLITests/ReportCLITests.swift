@@ -265,6 +265,58 @@ import Testing
         }
     }
 
+    /// The desk above plus a campaign sent on 2026-11-20 10:00 to Dee (and Eve, whose message
+    /// bounced); Dee replied two hours later (the touch linked to it, as the inbox links it). Its
+    /// name, as another tool might write it, holds an escape sequence and a formula.
+    @Test func campaignsInTextJSONAndCSV() throws {
+        let (folder, db) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store.open(at: db)
+        try store.saveTemplate(validated: TemplateDraft(name: "hello", channel: .email, subject: "Hello {{first_name}}", body: "Hi.\n"))
+        let dee = try store.add(CandidateDraft(firstName: "Dee", email: "dee@example.com", tags: ["camp"]), at: Self.at("2026-10-01")).id
+        let eve = try store.add(CandidateDraft(firstName: "Eve", email: "eve@example.com", tags: ["camp"]), at: Self.at("2026-10-01")).id
+        let moment = Moment(now: Self.at("2026-11-20", 9), timeZone: Self.utc)
+        let id = try store.createCampaign(Store.CampaignPlan(name: "Autumn", template: "hello", source: .tag("camp"), recruiterName: "Rita",
+                                                             recruiterEmail: "rita@agency.example", rules: .defaults, moment: moment)).campaign.id
+        while let message = try store.claimCampaignMessage(id, at: Self.at("2026-11-20", 10)) {
+            try store.recordCampaignSent(message.id, at: Self.at("2026-11-20", 10), rules: .defaults, moment: moment)
+        }
+        let reply = try store.logTouch(dee, TouchDraft(at: Self.at("2026-11-20", 12), channel: .email, direction: .inbound, outcome: .replied)).0
+        let bounce = try store.logTouch(eve, TouchDraft(at: Self.at("2026-11-20", 10), channel: .email, direction: .inbound, outcome: .bounced)).0
+        let queue = try DatabaseQueue(path: db)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE touchpoint SET campaign_id = ? WHERE id IN (?, ?)", arguments: [id, reply.id, bounce.id])
+            try db.execute(sql: "UPDATE campaign SET name = '=Autumn' || char(27) || '[2J' WHERE id = ?", arguments: [id])
+        }
+        try queue.close()
+
+        let text = try Self.run(["report", "--db", db], environment: ["COLUMNS": "80"])
+        #expect(text.status == 0 && text.stderr.isEmpty, "\(text.stderr)")
+        #expect(HostileCorpus.rawControls(in: text.stdout).isEmpty)
+        let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.contains { $0.range(of: #"^#\#(id) =Autumn\\x1b\[2J +2 +1 +1 +100\.0% +2\.0 h +0$"#, options: .regularExpression) != nil },
+                "\(text.stdout)")
+        #expect(lines.contains { $0.range(of: #"^hello +1 +2 +1 +1 +100\.0% +2\.0 h +0$"#, options: .regularExpression) != nil })
+        #expect(lines.allSatisfy { ReportText.displayWidth($0) <= 80 })
+
+        let json = try Self.run(["report", "--db", db, "--json"])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let campaign = try #require((object["campaigns"] as? [[String: Any]])?.first)
+        #expect(campaign["name"] as? String == "=Autumn\u{1B}[2J" && campaign["sent"] as? Int == 2 && campaign["delivered"] as? Int == 1)
+        #expect(campaign["median_time_to_reply_seconds"] as? Double == 7_200 && campaign["reply_rate"] as? Double == 1)
+        #expect((object["campaign_templates"] as? [[String: Any]])?.first?["template"] as? String == "hello")
+
+        let csv = try Self.run(["report", "--db", db, "--csv"])
+        #expect(csv.status == 0)
+        #expect(HostileCorpus.rawControls(in: csv.stdout).isEmpty)
+        let rows = csv.stdout.split(separator: "\n").map(String.init)
+        for expected in [#"campaigns,\#(id),name,'=Autumn\x1b[2J"#, "campaigns,\(id),bounced,1", "campaigns,\(id),replied,1",
+                         "campaigns,\(id),median_time_to_reply_seconds,7200.0", "campaign_templates,hello,campaigns,1"] {
+            #expect(rows.contains(expected), "missing \(expected)")
+        }
+    }
+
     @Test func sinceAndUntilChooseThePeriod() throws {
         let (folder, db) = try Self.desk()
         defer { try? FileManager.default.removeItem(at: folder) }

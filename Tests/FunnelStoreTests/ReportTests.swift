@@ -354,6 +354,7 @@ import Testing
         #expect(r.replyRateByTemplate.isEmpty)
         #expect(r.touchesPerWeek.count == 12 && r.touchesPerWeek.allSatisfy { $0.total == 0 })
         #expect(r.topFutureRoleTitles.isEmpty && r.topFutureRoleLocations.isEmpty && r.openings.isEmpty)
+        #expect(r.campaigns.isEmpty && r.campaignTemplates.isEmpty)
         #expect(r.due == ReportDueCounts(followUps: 0, reengagements: 0))
         let text = ReportText(charset: .unicode).render(r)
         #expect(text.contains("—"))
@@ -375,7 +376,10 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(json.keys) == ["generated_at", "time_zone", "today", "period", "rules", "total_candidates", "stages",
                                    "statuses", "due", "touches_per_week", "reply_rate_by_channel", "reply_rate_by_template",
+                                   "campaigns", "campaign_templates",
                                    "top_future_role_titles", "top_future_role_locations", "openings", "placements_per_month"])
+        // No campaign sent: empty lists (their entries' keys: ReportCampaignTests.jsonShapeOfCampaignsAndTemplates).
+        #expect((json["campaigns"] as? [Any])?.isEmpty == true && (json["campaign_templates"] as? [Any])?.isEmpty == true)
         #expect(json["generated_at"] as? String == "2026-11-22T12:00:00Z")
         #expect((json["period"] as? [String: String]) == ["since": "2026-08-25", "until": "2026-11-22"])
         #expect(Set((json["rules"] as! [String: Any]).keys) == ["stale_days", "reengagement_days", "reply_window_days", "weeks", "top_limit"])

@@ -22,6 +22,10 @@ public struct FunnelReport: Codable, Sendable, Equatable {
     public var touchesPerWeek: [WeekTouches]
     public var replyRateByChannel: [ReplyRate]
     public var replyRateByTemplate: [ReplyRate]
+    /// The campaigns with a message sent in the period, newest first, each with its figures as of now.
+    public var campaigns: [CampaignFigures]
+    /// Those campaigns' figures added up per template, most sent first.
+    public var campaignTemplates: [CampaignTemplateFigures]
     /// The most asked-for title families and places (current answers), each with its open openings.
     public var topFutureRoleTitles: [RoleDemand]
     public var topFutureRoleLocations: [RoleDemand]
@@ -34,7 +38,7 @@ public struct FunnelReport: Codable, Sendable, Equatable {
                 totalCandidates: Int, stages: [StageFigures], statuses: [StatusCount], due: ReportDueCounts,
                 touchesPerWeek: [WeekTouches], replyRateByChannel: [ReplyRate], replyRateByTemplate: [ReplyRate],
                 topFutureRoleTitles: [RoleDemand], topFutureRoleLocations: [RoleDemand], openings: [OpeningFigures],
-                placementsPerMonth: [MonthCount]) {
+                placementsPerMonth: [MonthCount], campaigns: [CampaignFigures] = [], campaignTemplates: [CampaignTemplateFigures] = []) {
         self.generatedAt = generatedAt
         self.timeZone = timeZone
         self.today = today
@@ -51,6 +55,8 @@ public struct FunnelReport: Codable, Sendable, Equatable {
         self.topFutureRoleLocations = topFutureRoleLocations
         self.openings = openings
         self.placementsPerMonth = placementsPerMonth
+        self.campaigns = campaigns
+        self.campaignTemplates = campaignTemplates
     }
 
     /// The row of one stage.

@@ -40,6 +40,8 @@ public struct ReportText: Sendable {
         out.append("")
         out += replies("Reply rate by template", "Template", report.replyRateByTemplate.map { (VisibleText.escaped($0.name), $0) }, report)
         out.append("")
+        out += campaigns(report)
+        out.append("")
         out += demand("Top future-role titles (current answers), and open openings of each", "Title", report.topFutureRoleTitles)
         out.append("")
         out += demand("Top future-role locations (current answers), and open openings there", "Location", report.topFutureRoleLocations)
@@ -113,6 +115,49 @@ public struct ReportText: Sendable {
         guard !rows.isEmpty else { return [title, "No outbound touches in the period."] }
         return [title] + table([column, "Outbound", "Replied", "Rate"], [.left, .right, .right, .right],
                                rows.map { [clip($0.0, 40), number($0.1.outbound), number($0.1.replied), $0.1.ratio.percentText(dash: dash)] })
+    }
+
+    /// One row per campaign with a message sent in the period, then one per template of those
+    /// campaigns. Names and templates come from the desk: escaped, then clipped to what the
+    /// figures leave of the width.
+    func campaigns(_ report: FunnelReport) -> [String] {
+        let heading = "Campaigns sent in the period: reply rate of delivered, median time to reply"
+        guard !report.campaigns.isEmpty else { return [heading, "No campaign messages sent in the period."] }
+        let header = ["Sent", "Delivered", "Replied", "Rate", "To reply", "Opted out"]
+        func figures(_ sent: Int, _ delivered: Int, _ replied: Int, _ ratio: Ratio, _ median: Double?, _ optedOut: Int) -> [String] {
+            [number(sent), number(delivered), number(replied), ratio.percentText(dash: dash), replyTime(median), number(optedOut)]
+        }
+        let campaignRows = report.campaigns.map {
+            figures($0.sent, $0.delivered, $0.replied, $0.replyRatio, $0.medianTimeToReplySeconds, $0.optedOut)
+        }
+        let templateRows = report.campaignTemplates.map {
+            [number($0.campaigns)] + figures($0.sent, $0.delivered, $0.replied, $0.replyRatio, $0.medianTimeToReplySeconds, $0.optedOut)
+        }
+        func room(_ header: [String], _ rows: [[String]]) -> Int {
+            let used = header.indices.map { column in ([header] + rows).map { ReportText.displayWidth($0[column]) }.max() ?? 0 }
+                .reduce(0) { $0 + $1 + 2 }
+            return min(max(width - used, 16), 50)
+        }
+        let right = header.map { _ in Align.right }
+        let campaignRoom = room(header, campaignRows)
+        let templateHeader = ["Campaigns"] + header
+        let templateRoom = room(templateHeader, templateRows)
+        return [heading]
+            + table(["Campaign"] + header, [.left] + right, zip(report.campaigns, campaignRows).map { campaign, figures in
+                [clip("#\(campaign.id) " + VisibleText.escaped(campaign.name), campaignRoom)] + figures
+            })
+            + ["", "Campaigns per template (their figures added up)"]
+            + table(["Template"] + templateHeader, [.left, .right] + right, zip(report.campaignTemplates, templateRows).map { template, figures in
+                [clip(VisibleText.escaped(template.template), templateRoom)] + figures
+            })
+    }
+
+    /// A time to reply as it reads best: minutes under an hour, hours under two days, else days.
+    public func replyTime(_ seconds: Double?) -> String {
+        guard let seconds else { return dash }
+        if seconds < 3_600 { return "\(Int((seconds / 60).rounded(.down))) min" }
+        if seconds < 48 * 3_600 { return String(format: "%.1f h", seconds / 3_600) }
+        return String(format: "%.1f d", seconds / 86_400)
     }
 
     /// What people asked for next to the open openings for it. Labels come from the desk: shown

@@ -53,7 +53,34 @@ enum ReportFixture {
                                      RoleDemand(key: "東京", label: "東京", count: 3, openOpenings: 1)],
             openings: openings,
             placementsPerMonth: [MonthCount(month: "2026-08", count: 2), MonthCount(month: "2026-09", count: 5),
-                                 MonthCount(month: "2026-10", count: 3), MonthCount(month: "2026-11", count: 1)])
+                                 MonthCount(month: "2026-10", count: 3), MonthCount(month: "2026-11", count: 1)],
+            campaigns: campaigns.map(\.figures), campaignTemplates: CampaignTemplateFigures.byTemplate(
+                campaigns.map(\.figures), totals: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.figures.id, $0.totals) })))
+    }
+
+    /// Totals of `sent` people: the first `replies.count` answered after those many seconds, the
+    /// next `bounced` bounced; the first `optedOut` are do not contact now.
+    static func totals(sent: Int, bounced: Int, replies: [Int64], optedOut: Int) -> CampaignTotals {
+        var totals = CampaignTotals()
+        for person in 0..<sent {
+            totals.add(sentAt: 1_000, bounced: person >= replies.count && person < replies.count + bounced,
+                       firstAnswerAt: person < replies.count ? 1_000 + replies[person] : nil, optedOut: person < optedOut)
+        }
+        return totals
+    }
+
+    /// Three campaigns: one whose name is too long for 80 columns, one with wide characters, one
+    /// that bounced whole (no rate, no time to reply).
+    static var campaigns: [(figures: CampaignFigures, totals: CampaignTotals)] {
+        let made = F.moment.now.addingTimeInterval(-20 * 86_400)
+        return [(14, "Spring re-engagement: Lisbon backend engineers", "reengage", Campaign.State.done,
+                 totals(sent: 240, bounced: 12, replies: (0..<38).map { 3_600 * Int64($0 + 1) }, optedOut: 3)),
+                (13, "東京 data meetup", "intro-tokyo", .stopped,
+                 totals(sent: 45, bounced: 0, replies: (0..<9).map { 86_400 * Int64($0 + 1) }, optedOut: 0)),
+                (11, "Old list", "reengage", .done, totals(sent: 5, bounced: 5, replies: [], optedOut: 0))]
+            .map { id, name, template, state, totals in
+                (CampaignFigures(id: id, name: name, template: template, state: state, createdAt: made, totals: totals), totals)
+            }
     }
 
     /// Open, on hold, and filled in the period; one with a company name too long for 80 columns.

@@ -163,6 +163,44 @@ import Testing
         #expect(screen.contains { $0.contains("#7 Backend Engineer") && $0.contains("filled") && $0.contains("—") })
     }
 
+    /// The report scrolled (with `j`) to the campaigns and their templates, at 80 columns: a long
+    /// name clipped beside its figures, rates of delivered, times to reply in hours or days.
+    @Test func reportCampaignsAt80x24() throws {
+        var state = R.screen()
+        let body = ReportView.lines(R.report, state: state)
+        let start = try #require(body.firstIndex { $0.hasPrefix("Campaigns sent in the period") })
+        for _ in 0..<start { F.press(&state, .char("j")) }
+        let screen = lines(state)
+        assertSnapshot(screen, named: "report-80x24-campaigns")
+        #expect(screen[1].contains("Campaigns sent in the period: reply rate of delivered, median time to reply"))
+        func has(_ pattern: String) -> Bool { screen.contains { $0.range(of: pattern, options: .regularExpression) != nil } }
+        #expect(has(#"^ Campaign +Sent +Delivered +Replied +Rate +To reply +Opted out"#))
+        #expect(has(#"^ #14 Spring re-engagemen… +240 +228 +38 +16\.7% +19\.5 h +3"#))
+        #expect(has(#"^ #13 東京 data meetup +45 +45 +9 +20\.0% +5\.0 d +0"#))
+        #expect(has(#"^ #11 Old list +5 +0 +0 +— +— +0"#))
+        #expect(has(#"^ reengage +2 +245 +228 +38 +16\.7% +19\.5 h +3"#))
+        #expect(has(#"^ intro-tokyo +1 +45 +45 +9 +20\.0% +5\.0 d +0"#))
+        for line in screen { #expect(DisplayWidth.width(of: line) <= 80, "too wide: \(line)") }
+    }
+
+    /// A campaign name from the desk is shown with its controls escaped, on one line.
+    @Test func reportShowsHostileCampaignNamesEscaped() {
+        var report = R.report
+        report.campaigns[0].name = "Spring\u{1B}]0;pwned\u{07}\nBcc: x\u{202E}"
+        report.campaignTemplates[0].template = "=cmd\u{1B}[2J"
+        var state = R.screen(size: Size(width: 160, height: 48))
+        _ = App.update(&state, .reportLoaded(report))
+        let body = ReportView.lines(report, state: state)
+        #expect(body.contains { $0.hasPrefix("#14 Spring\\x1b]0;pwned\\x07\\nBcc: x\\u202e ") })
+        #expect(body.contains { $0.hasPrefix("=cmd\\x1b[2J ") })
+        let start = body.firstIndex { $0.hasPrefix("Campaigns sent in the period") }!
+        for _ in 0..<start { F.press(&state, .char("j")) }
+        let screen = lines(state)
+        #expect(screen.contains { $0.contains("#14 Spring\\x1b]0;pwned") })
+        let raw = screen.joined().unicodeScalars.filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+        #expect(raw.isEmpty)
+    }
+
     /// Titles and companies from the desk are shown with their controls escaped, on one line.
     @Test func reportShowsHostileOpeningTextEscaped() {
         var report = R.report
