@@ -117,7 +117,7 @@ extension Store {
         case .deliveryReport:
             tally.deliveryReports += 1
         case let .bounce(failure):
-            try recordBounce(db, message, failure, moment: moment, into: &tally)
+            try recordBounce(db, message, failure, rules: rules, moment: moment, into: &tally)
         case let .autoReply(signal):
             let answered = try matchSent(db, ids: message.answeredIDs)
             if answered == nil, signal == .precedenceBulk {
@@ -154,18 +154,12 @@ extension Store {
     /// A permanent failure: the touch goes to whoever the bounced message was sent to (by its
     /// Message-ID, else by the failed address), and the address is marked bouncing when it is
     /// still theirs.
-    static func recordBounce(_ db: Database, _ message: InboundMessage, _ failure: DeliveryFailure, moment: Moment,
+    static func recordBounce(_ db: Database, _ message: InboundMessage, _ failure: DeliveryFailure, rules: Rules, moment: Moment,
                              into tally: inout InboxTally) throws {
-        var match = try failure.originalMessageID.flatMap { try matchSent(db, ids: [$0]) }
-        if match == nil {
-            for address in failure.addresses {
-                if let id = try candidateID(db, email: address) {
-                    match = InboxMatch(candidateID: id, campaignID: nil, matchedBy: "address")
-                    break
-                }
-            }
-        }
-        guard let match else {
+        // Without the original's id, the bounce is the last campaign message's sent to the
+        // address within the cadence, as an answer by address is.
+        guard let match = try failure.originalMessageID.flatMap({ try matchSent(db, ids: [$0]) })
+                ?? matchAddress(db, failure.addresses, before: message, rules: rules, moment: moment) else {
             tally.unknownSenders += 1
             return
         }
