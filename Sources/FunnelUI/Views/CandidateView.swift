@@ -56,7 +56,14 @@ enum CandidateView {
         }
         if !c.headline.isEmpty { out.append(Line(c.headline, Theme.header)) }
         field("Location", c.location)
-        field("Email", c.email)
+        if let email = c.email, let bounced = c.emailBouncedAt {
+            // A delivery report said it fails for good: no rule or campaign offers it until edited.
+            let reason = c.emailBounce.map { ": \($0)" } ?? ""
+            out.append(Line([(DisplayWidth.pad("Email", to: 12), Theme.label), (email, .plain),
+                             ("  bounces since \(Day(bounced, in: zone).iso)\(reason) (edit the email)", Theme.stale)]))
+        } else {
+            field("Email", c.email)
+        }
         field("Phone", c.phone)
         field("LinkedIn", c.linkedinURL)
         field("Tags", c.tags.isEmpty ? nil : c.tags.joined(separator: ", "))
