@@ -39,7 +39,7 @@ import Testing
         Case(args: ["log", "1", "--channel", "pigeon"], code: 2,
              message: "unknown channel 'pigeon': expected one of email, phone, voicemail, sms, whatsapp, linkedin, in_person, other, note"),
         Case(args: ["log", "1", "--channel", "phone", "--outcome", "maybe"], code: 2,
-             message: "unknown outcome 'maybe': expected one of sent, no_answer, left_voicemail, replied, interested, not_now, declined, bounced"),
+             message: "unknown outcome 'maybe': expected one of sent, no_answer, left_voicemail, replied, interested, not_now, declined, bounced, auto_reply"),
         Case(args: ["log", "1", "--channel", "phone", "--direction", "sideways"], code: 2,
              message: "unknown direction 'sideways': expected out or in"),
         // Bad dates (2).
