@@ -87,20 +87,32 @@ import Testing
             let old = Store(writer: queue, path: path)
             #expect(try old.appliedMigrations() == [Self.v1])
             #expect(try queue.read { db in try db.columns(in: "candidate").contains { $0.name == "engagement_score" } } == false)
-            let first = try old.add(CandidateDraft(firstName: "Ana", lastName: "Lopez", email: "ana@example.com"), at: at(0))
-            try old.move(first.id, to: .conversion, at: at(1))
-            // Written as the older Funnel did: it knew no engagement_score column.
+            // Written with SQL, as the older Funnel did: today's Store reads columns a v1 file lacks.
+            let (t0, t1, t2, t3) = (Rows.seconds(at(0)), Rows.seconds(at(1)), Rows.seconds(at(2)), Rows.seconds(at(3)))
             try queue.write { db in
                 try db.execute(sql: """
-                    INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note) VALUES (?, ?, 'email', 'out', 'replied', 'wants Madrid')
-                    """, arguments: [first.id, Rows.seconds(at(2))])
-                try db.execute(sql: "UPDATE candidate SET last_touch_at = ?, activity_at = ?, next_follow_up = ? WHERE id = ?",
-                               arguments: [Rows.seconds(at(2)), Rows.seconds(at(2)), day(2026, 7, 1).iso, first.id])
-                try Store.reindex(db, first.id)
+                    INSERT INTO candidate (id, first_name, last_name, email, stage, status, created_at, updated_at,
+                        stage_entered_at, last_touch_at, next_follow_up, activity_at, sort_name)
+                    VALUES (1, 'Ana', 'Lopez', 'ana@example.com', 'conversion', 'active', ?, ?, ?, ?, ?, ?, ?),
+                           (2, 'Bo', '山田', NULL, 'awareness', 'not_looking', ?, ?, ?, NULL, NULL, ?, ?)
+                    """, arguments: [t0, t1, t1, t2, day(2026, 7, 1).iso, t2, Rows.sortName(first: "Ana", last: "Lopez"),
+                                     t3, t3, t3, t3, Rows.sortName(first: "Bo", last: "山田")])
+                try db.execute(sql: """
+                    INSERT INTO stage_change (candidate_id, from_stage, to_stage, at)
+                    VALUES (1, NULL, 'awareness', ?), (1, 'awareness', 'conversion', ?), (2, NULL, 'awareness', ?)
+                    """, arguments: [t0, t1, t3])
+                try db.execute(sql: """
+                    INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note) VALUES (1, ?, 'email', 'out', 'replied', 'wants Madrid')
+                    """, arguments: [t2])
+                try Store.reindex(db, 1)
+                try Store.reindex(db, 2)
             }
-            bo = try old.add(CandidateDraft(firstName: "Bo", lastName: "山田", status: .notLooking), at: at(3))
-            ana = try old.candidate(first.id)
-            history = try old.stageHistory(first.id)
+            ana = Candidate(id: 1, firstName: "Ana", lastName: "Lopez", email: "ana@example.com", stage: .conversion, status: .active,
+                            createdAt: at(0), updatedAt: at(1), stageEnteredAt: at(1), lastTouchAt: at(2), nextFollowUp: day(2026, 7, 1))
+            bo = Candidate(id: 2, firstName: "Bo", lastName: "山田", stage: .awareness, status: .notLooking,
+                           createdAt: at(3), updatedAt: at(3), stageEnteredAt: at(3))
+            history = [StageChange(id: 1, candidateID: 1, from: nil, to: .awareness, at: at(0)),
+                       StageChange(id: 2, candidateID: 1, from: .awareness, to: .conversion, at: at(1))]
             try queue.close()
         }
         let store = try Store.open(at: path)

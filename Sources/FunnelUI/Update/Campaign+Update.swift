@@ -172,7 +172,6 @@ extension App {
         if let message = step.message, let at = page.messages.firstIndex(where: { $0.id == message.id }) {
             page.messages[at] = message
         }
-        var effects: [Effect] = []
         if let ending = step.ending {
             page.sending = false
             page.ending = ending
@@ -185,7 +184,7 @@ extension App {
             page.wait = wait
         }
         state.pages[index] = .campaign(page)
-        return effects
+        return []
     }
 
     /// While a campaign is sending, each tick hands over the next message.
