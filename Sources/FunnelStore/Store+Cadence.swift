@@ -74,13 +74,13 @@ extension Store {
     /// In a write that changed touches: recomputes the people it made dirty with the recorded
     /// rules. Without recorded rules nothing is kept yet (the first due read computes everyone).
     static func settleDirtyCadences(_ db: Database) throws {
-        guard let recorded = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [cadenceRulesKey]),
+        guard let recorded = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [cadenceRulesKey]),
               let rules = CadenceRules(recorded: recorded) else { return }
         try settleDirtyCadences(db, rules)
     }
 
     static func settleDirtyCadences(_ db: Database, _ rules: CadenceRules) throws {
-        let dirty = try Row.fetchAll(db, sql: "SELECT id, created_at FROM candidate WHERE cadence_dirty = 1")
+        let dirty = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, created_at FROM candidate WHERE cadence_dirty = 1"))
         let update = try db.cachedStatement(sql: "UPDATE candidate SET cadence_start = ?, cadence_dirty = 0 WHERE id = ?")
         for row in dirty {
             let id: Int64 = row[0]

@@ -15,17 +15,17 @@ extension Store {
     static func engagementScore(_ db: Database, _ candidateID: Int64, at moment: Moment) throws -> EngagementScore {
         let windowStart = moment.today.adding(days: 1 - EngagementScore.windowDays).start(in: moment.timeZone)
         let now = Rows.seconds(moment.now)
-        let facts = try Row.fetchOne(db, sql: """
+        let facts = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT count(*) AS contacts,
                    coalesce(sum(direction = 'out'), 0) AS attempts,
                    coalesce(sum((direction = 'in' AND coalesce(outcome, '') <> 'declined')
                                 OR (direction = 'out' AND outcome IN ('replied', 'interested', 'not_now'))), 0) AS responses
             FROM touchpoint
             WHERE candidate_id = ? AND channel <> 'note' AND at >= ? AND at <= ?
-            """, arguments: [candidateID, Rows.seconds(windowStart), now])!
-        let last = try Int64.fetchOne(db, sql: """
+            """), arguments: [candidateID, Rows.seconds(windowStart), now])!
+        let last = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT max(at) FROM touchpoint WHERE candidate_id = ? AND channel <> 'note' AND at <= ?
-            """, arguments: [candidateID, now])
+            """), arguments: [candidateID, now])
         return EngagementScore.compute(
             EngagementFacts(lastContactAt: last.map(Rows.date), contacts: facts["contacts"], attempts: facts["attempts"],
                             responses: facts["responses"]),

@@ -10,10 +10,10 @@ extension Store {
     /// Stores the candidate's current engagement score in `candidate.engagement_score`.
     /// A candidate never touched has no score (NULL: last on the board's engagement order).
     static func refreshEngagementScore(_ db: Database, _ candidateID: Int64, at moment: Moment) throws {
-        let touched = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM touchpoint WHERE candidate_id = ?)",
+        let touched = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM touchpoint WHERE candidate_id = ?)"),
                                         arguments: [candidateID]) ?? false
         let score = touched ? try engagementScore(db, candidateID, at: moment).total : nil
-        try db.execute(sql: "UPDATE candidate SET engagement_score = ? WHERE id = ?", arguments: [score, candidateID])
+        try db.cachedStatement(sql: "UPDATE candidate SET engagement_score = ? WHERE id = ?").execute(arguments: [score, candidateID])
     }
 
     /// The moment a stored snapshot is computed at: the touch's instant, its day taken in UTC

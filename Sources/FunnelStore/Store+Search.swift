@@ -6,15 +6,15 @@ extension Store {
     /// Rewrites a candidate's search document from what the store holds now. Called inside every
     /// write that changes searchable text, so the index can never drift from the data.
     static func reindex(_ db: Database, _ id: Int64) throws {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT first_name, last_name, email, location, title, company, interests FROM candidate WHERE id = ?
-            """, arguments: [id]) else {
+            """), arguments: [id]) else {
             try SearchIndex.delete(db, id: id)
             return
         }
-        let tags = try String.fetchAll(db, sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position",
+        let tags = try String.fetchAll(db.cachedStatement(sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position"),
                                        arguments: [id])
-        let notes = try String.fetchAll(db, sql: "SELECT note FROM touchpoint WHERE candidate_id = ? AND note <> '' ORDER BY at, id",
+        let notes = try String.fetchAll(db.cachedStatement(sql: "SELECT note FROM touchpoint WHERE candidate_id = ? AND note <> '' ORDER BY at, id"),
                                         arguments: [id])
         let body = SearchDocument.body(
             firstName: row["first_name"], lastName: row["last_name"], email: row["email"], title: row["title"],

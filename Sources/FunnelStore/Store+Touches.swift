@@ -40,28 +40,28 @@ extension Store {
             }
         }
         let at = Rows.seconds(draft.at)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO touchpoint (candidate_id, at, channel, direction, outcome, note, template, opening_id, message_id, campaign_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [candidateID, at, draft.channel.rawValue, draft.direction.rawValue,
+            """).execute(arguments: [candidateID, at, draft.channel.rawValue, draft.direction.rawValue,
                              draft.outcome?.rawValue, draft.note, draft.template, draft.openingID, messageID, campaignID])
         let touchID = db.lastInsertedRowID
         let lastTouch = max(candidate.lastTouchAt.map(Rows.seconds) ?? at, at)
-        let previousActivity = try Int64.fetchOne(db, sql: "SELECT activity_at FROM candidate WHERE id = ?", arguments: [candidateID])!
+        let previousActivity = try Int64.fetchOne(db.cachedStatement(sql: "SELECT activity_at FROM candidate WHERE id = ?"), arguments: [candidateID])!
         let nextFollowUp: Day? = switch followUp {
         case .keep: candidate.nextFollowUp
         case .clear: nil
         case let .set(day): day
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(activity_at, ?), updated_at = ?
             WHERE id = ?
-            """, arguments: [lastTouch, nextFollowUp?.iso, at, max(at, Rows.seconds(candidate.updatedAt)), candidateID])
+            """).execute(arguments: [lastTouch, nextFollowUp?.iso, at, max(at, Rows.seconds(candidate.updatedAt)), candidateID])
         if !draft.note.isEmpty { try reindex(db, candidateID) }
         try refreshEngagementScore(db, candidateID, at: Store.scoreMoment(draft.at))
         // The trigger marked them: their stored re-engagement start follows in this transaction.
         try settleDirtyCadences(db)
-        let touch = try Row.fetchOne(db, sql: "SELECT \(Rows.touchColumns) FROM touchpoint WHERE id = ?", arguments: [touchID])!
+        let touch = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Rows.touchColumns) FROM touchpoint WHERE id = ?"), arguments: [touchID])!
         return (try Rows.touch(touch),
                 .logged(touchID: touchID, candidateID: candidateID, previousLastTouch: candidate.lastTouchAt,
                         previousNextFollowUp: candidate.nextFollowUp, previousActivity: Rows.date(previousActivity)))
@@ -118,9 +118,9 @@ extension Store {
     }
 
     static func futureRoles(_ db: Database, _ candidateID: Int64) throws -> [FutureRole] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT \(Rows.futureRoleColumns) FROM future_role WHERE candidate_id = ? ORDER BY asked_at DESC, id DESC
-            """, arguments: [candidateID]).map(Rows.futureRole)
+            """), arguments: [candidateID]).map(Rows.futureRole)
     }
 
     /// The current future role (the latest answer), if any.
