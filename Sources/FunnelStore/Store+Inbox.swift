@@ -85,12 +85,19 @@ extension Store {
                             moment: Moment, commit: Bool = true) throws -> InboxTally {
         try write(commit: commit) { db in
             var tally = InboxTally()
+            var batch = InboxBatch()
+            // The batch reads a few thousand candidates' rows and touches at random: a larger
+            // page cache for it, as the cadence walk takes.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let seen = try db.cachedStatement(sql: "INSERT OR IGNORE INTO inbox_seen (mailbox, key) VALUES (?, ?)")
             for entry in entries {
                 tally.read += 1
-                try Store.recordInboxMessage(db, entry.message, rules: rules, moment: moment, into: &tally)
+                try Store.recordInboxMessage(db, entry.message, rules: rules, moment: moment, batch: &batch, into: &tally)
                 try seen.execute(arguments: [mailbox, entry.key])
             }
+            try batch.settle(db)
             try db.execute(sql: """
                 INSERT INTO inbox_mailbox (mailbox, last_key, read_at) VALUES (?, ?, ?)
                 ON CONFLICT (mailbox) DO UPDATE SET last_key = coalesce(excluded.last_key, last_key), read_at = excluded.read_at
@@ -107,7 +114,7 @@ extension Store {
     }
 
     static func recordInboxMessage(_ db: Database, _ message: InboundMessage, rules: Rules, moment: Moment,
-                                   into tally: inout InboxTally) throws {
+                                   batch: inout InboxBatch, into tally: inout InboxTally) throws {
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM touchpoint WHERE message_id = ?"),
                              arguments: [message.messageID]) == true {
             tally.alreadyLogged += 1
@@ -117,7 +124,7 @@ extension Store {
         case .deliveryReport:
             tally.deliveryReports += 1
         case let .bounce(failure):
-            try recordBounce(db, message, failure, rules: rules, moment: moment, into: &tally)
+            try recordBounce(db, message, failure, rules: rules, moment: moment, batch: &batch, into: &tally)
         case let .autoReply(signal):
             let answered = try matchSent(db, ids: message.answeredIDs)
             if answered == nil, signal == .precedenceBulk {
@@ -133,20 +140,20 @@ extension Store {
                 return
             }
             let note = "auto-reply: " + (message.subject.isEmpty ? "(no subject)" : message.subject)
-            try log(db, message, match, outcome: .autoReply, note: note, followUp: .keep, moment: moment, into: &tally)
+            try log(db, message, match, outcome: .autoReply, note: note, followUp: .keep, moment: moment, batch: &batch, into: &tally)
             tally.autoReplies += 1
         case .message:
             guard let match = try match(db, message, answered: try matchSent(db, ids: message.answeredIDs), rules: rules, moment: moment) else {
                 tally.unknownSenders += 1
                 return
             }
-            let candidate = try fetchCandidate(db, match.candidateID)
+            let candidate = try batch.person(db, match.candidateID)
             // A reply is worked while it is warm: it is due today, unless something is due sooner.
             let today = moment.today
             let followUp: FollowUpUpdate = !candidate.status.allowsOutreach ? .keep
                 : candidate.nextFollowUp.map { $0 <= today ? .keep : .set(today) } ?? .set(today)
             let note = message.subject.isEmpty ? "(no subject)" : message.subject
-            try log(db, message, match, outcome: .replied, note: note, followUp: followUp, moment: moment, into: &tally)
+            try log(db, message, match, outcome: .replied, note: note, followUp: followUp, moment: moment, batch: &batch, into: &tally)
             tally.replies += 1
         }
     }
@@ -155,7 +162,7 @@ extension Store {
     /// Message-ID, else by the failed address), and the address is marked bouncing when it is
     /// still theirs.
     static func recordBounce(_ db: Database, _ message: InboundMessage, _ failure: DeliveryFailure, rules: Rules, moment: Moment,
-                             into tally: inout InboxTally) throws {
+                             batch: inout InboxBatch, into tally: inout InboxTally) throws {
         // Without the original's id, the bounce is the last campaign message's sent to the
         // address within the cadence, as an answer by address is.
         guard let match = try failure.originalMessageID.flatMap({ try matchSent(db, ids: [$0]) })
@@ -163,17 +170,17 @@ extension Store {
             tally.unknownSenders += 1
             return
         }
-        let candidate = try fetchCandidate(db, match.candidateID)
+        let candidate = try batch.person(db, match.candidateID)
         let recipient = failure.recipients.first { $0.address == candidate.email } ?? failure.recipients.first
         let reason = [recipient?.status, recipient?.diagnostic].compactMap { $0?.nilIfBlank }.joined(separator: " ")
         let note = "bounced: " + [recipient?.address, reason.nilIfBlank].compactMap { $0 }.joined(separator: " — ")
-        try log(db, message, match, outcome: .bounced, note: note, followUp: .keep, moment: moment, into: &tally)
+        try log(db, message, match, outcome: .bounced, note: note, followUp: .keep, moment: moment, batch: &batch, into: &tally)
         tally.bounces += 1
         if let email = candidate.email, failure.addresses.contains(email), candidate.emailBouncedAt == nil {
             let text = HeaderText.clean(reason.isEmpty ? "bounced" : reason)
-            try db.execute(sql: "UPDATE candidate SET email_bounced_at = ?, email_bounce = ? WHERE id = ? AND email = ?",
-                           arguments: [Rows.seconds(moment.now), text, candidate.id, email])
-            tally.markedBouncing += db.changesCount
+            if try batch.markBouncing(db, candidate.id, email: email, reason: text, at: Rows.seconds(moment.now)) {
+                tally.markedBouncing += 1
+            }
         }
     }
 
@@ -230,12 +237,12 @@ extension Store {
     }
 
     static func log(_ db: Database, _ message: InboundMessage, _ match: InboxMatch, outcome: Outcome, note: String,
-                    followUp: FollowUpUpdate, moment: Moment, into tally: inout InboxTally) throws {
+                    followUp: FollowUpUpdate, moment: Moment, batch: inout InboxBatch, into tally: inout InboxTally) throws {
         let at = touchTime(message, moment: moment)
         let draft = TouchDraft(at: at, channel: .email, direction: .inbound, outcome: outcome, note: note)
-        let (_, _) = try insertTouch(db, match.candidateID, draft, followUp: followUp,
-                                     messageID: message.messageID, campaignID: match.campaignID)
-        let candidate = try fetchCandidate(db, match.candidateID)
+        try batch.logTouch(db, match.candidateID, draft, followUp: followUp, messageID: message.messageID,
+                           campaignID: match.campaignID)
+        let candidate = try batch.person(db, match.candidateID)
         let kind: InboxLogged.Kind = switch outcome {
         case .autoReply: .autoReply
         case .bounced: .bounced

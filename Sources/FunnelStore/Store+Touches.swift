@@ -57,10 +57,12 @@ extension Store {
             UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(activity_at, ?), updated_at = ?
             WHERE id = ?
             """).execute(arguments: [lastTouch, nextFollowUp?.iso, at, max(at, Rows.seconds(candidate.updatedAt)), candidateID])
-        if !draft.note.isEmpty { try reindex(db, candidateID) }
         try refreshEngagementScore(db, candidateID, at: Store.scoreMoment(draft.at))
         // The trigger marked them: their stored re-engagement start follows in this transaction.
         try settleDirtyCadences(db)
+        // The search document after the other writes: a statement journal opened after a
+        // full-text write makes FTS5 flush its pending terms (InboxBatch.settle says more).
+        if !draft.note.isEmpty { try reindex(db, candidateID) }
         let touch = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Rows.touchColumns) FROM touchpoint WHERE id = ?"), arguments: [touchID])!
         return (try Rows.touch(touch),
                 .logged(touchID: touchID, candidateID: candidateID, previousLastTouch: candidate.lastTouchAt,

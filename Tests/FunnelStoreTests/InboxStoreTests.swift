@@ -212,6 +212,58 @@ import Testing
         try Self.expectCountsEqualARecount(store)
     }
 
+    /// The batch settles each candidate once (InboxBatch): what it commits must be what logging
+    /// the same messages one per transaction leaves — rows, search, counts.
+    @Test func aBatchLeavesTheDeskAsLoggingEachMessageOnItsOwnWould() throws {
+        func desk() throws -> CampaignStoreTests.Desk {
+            let desk = try CampaignStoreTests.desk()
+            for first in ["Ana", "Bo", "Cy", "Dee"] { _ = try CampaignStoreTests.person(desk.store, first) }
+            _ = try CampaignStoreTests.person(desk.store, "Eve", status: .doNotContact)
+            return desk
+        }
+        let hour = { (n: Double) in Self.now.addingTimeInterval(-n * 3_600) }
+        func rows(_ store: Store, _ table: String) throws -> [Row] {
+            try store.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2") }
+        }
+        // In the order a mailbox lists them: Ana twice, the later answer last.
+        let entries = [
+            Self.mail("b1@example.com", from: "ana@example.com", subject: "Re: hello — walnut", date: hour(30)),
+            Self.mail("b2@example.com", from: "bo@example.com", subject: "Away", headers: ["Auto-Submitted: auto-replied"], date: hour(20)),
+            Self.mail("b3@example.com", from: "eve@example.com", subject: "Re: stop — quince", date: hour(10)),
+            Self.bounce("b4@example.com", address: "dee@example.com", original: nil),
+            Self.mail("b5@example.com", from: "ana@example.com", subject: "Re: Re: hello — almond", date: hour(2)),
+            Self.mail("b6@example.com", from: "stranger@elsewhere.example", subject: "Hi", date: hour(1)),
+        ]
+        let batched = try desk(), single = try desk()
+        let tally = try Self.record(batched.store, entries)
+        #expect(tally.replies == 3 && tally.autoReplies == 1 && tally.bounces == 1 && tally.markedBouncing == 1 && tally.unknownSenders == 1)
+        // The same touches through `insertTouch`, one transaction each, as any other touch is
+        // logged; replies from people who may be contacted are due today; the bounce marks Dee.
+        let logged = try rows(batched.store, "touchpoint")
+        for row in logged {
+            let outcome = try Outcome.parse(row["outcome"] as String)
+            let candidate = try single.store.candidate(row["candidate_id"])
+            let draft = TouchDraft(at: Rows.date(row["at"] as Int64), channel: .email, direction: .inbound, outcome: outcome, note: row["note"])
+            let followUp: FollowUpUpdate = outcome == .replied && candidate.status.allowsOutreach ? .set(Self.moment.today) : .keep
+            try single.store.writer.write { db in
+                _ = try Store.insertTouch(db, candidate.id, draft, followUp: followUp, messageID: row["message_id"], campaignID: nil)
+                if outcome == .bounced {
+                    try db.execute(sql: "UPDATE candidate SET email_bounced_at = ?, email_bounce = ? WHERE id = ?",
+                                   arguments: [Rows.seconds(Self.now), try batched.store.candidate(candidate.id).emailBounce, candidate.id])
+                }
+            }
+        }
+        #expect(logged.count == 5)
+        for table in ["candidate", "touchpoint", "follow_up_tally", "reengage_tally", "touch_tally", "touch_answered"] {
+            #expect(try rows(batched.store, table) == rows(single.store, table), "\(table)")
+        }
+        let ana = try #require(try batched.store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM candidate WHERE first_name = 'Ana'") })
+        #expect(try batched.store.search("walnut almond").map(\.id) == [ana])
+        #expect(try batched.store.search("quince").map(\.id) == single.store.search("quince").map(\.id))
+        #expect(try batched.store.candidate(ana).nextFollowUp == Self.moment.today)
+        try Self.expectCountsEqualARecount(batched.store)
+    }
+
     @Test func listMailFromACandidateAndMailFromStrangersAreCountedAndLeftAlone() throws {
         let desk = try CampaignStoreTests.desk()
         let store = desk.store
