@@ -23,6 +23,7 @@ struct InboxBatch {
         var nextFollowUp: Day?
         var lastTouchAt: Int64?
         var updatedAt: Int64
+        var createdAt: Int64
         /// The newest touch the batch logged for them; nil while none was.
         var newestLogged: Int64?
         var noted = false
@@ -36,7 +37,7 @@ struct InboxBatch {
     mutating func person(_ db: Database, _ id: Int64) throws -> Person {
         if let known = people[id] { return known }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT first_name, last_name, status, email, email_bounced_at, next_follow_up, last_touch_at, updated_at
+            SELECT first_name, last_name, status, email, email_bounced_at, next_follow_up, last_touch_at, updated_at, created_at
             FROM candidate WHERE id = ?
             """), arguments: [id]) else {
             throw FunnelError.notFound("no candidate with id \(id)")
@@ -44,7 +45,7 @@ struct InboxBatch {
         let first: String = row[0], last: String = row[1]
         let person = Person(id: id, fullName: last.isEmpty ? first : "\(first) \(last)", status: try Status.parse(row[2]),
                             email: row[3], emailBouncedAt: row[4], nextFollowUp: (row[5] as String?).flatMap { Day(iso: $0) },
-                            lastTouchAt: row[6], updatedAt: row[7])
+                            lastTouchAt: row[6], updatedAt: row[7], createdAt: row[8])
         people[id] = person
         order.append(id)
         return person
@@ -84,20 +85,34 @@ struct InboxBatch {
         return true
     }
 
-    /// Each touched candidate's row once (as `insertTouch` leaves it: the latest touch, the
-    /// follow-up, the activity and update instants), their search document and score, then the
-    /// re-engagement starts the inserted touches marked; the search documents last.
+    /// Each touched candidate's row in one update, as `insertTouch` leaves it: the latest touch,
+    /// the follow-up, the activity and update instants, the engagement score and, when the desk
+    /// keeps re-engagement starts, the start the new touches changed (every row written costs
+    /// its sixteen indexes). Then their search documents.
     func settle(_ db: Database) throws {
         let update = try db.cachedStatement(sql: """
-            UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(activity_at, ?), updated_at = ?
-            WHERE id = ?
+            UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(activity_at, ?), updated_at = ?,
+                engagement_score = ? WHERE id = ?
             """)
+        let started = try db.cachedStatement(sql: """
+            UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(activity_at, ?), updated_at = ?,
+                engagement_score = ?, cadence_start = ?, cadence_dirty = 0 WHERE id = ?
+            """)
+        let cadence = try Store.recordedCadenceRules(db)
         for id in order {
             guard let person = people[id], let newest = person.newestLogged else { continue }
-            try update.execute(arguments: [max(person.lastTouchAt ?? newest, newest), person.nextFollowUp?.iso, newest,
-                                           max(newest, person.updatedAt), id])
-            try Store.refreshEngagementScore(db, id, at: Store.scoreMoment(Rows.date(newest)))
+            let score = try Store.engagementScore(db, id, at: Store.scoreMoment(Rows.date(newest))).total
+            let values: [any DatabaseValueConvertible & Sendable] = [
+                max(person.lastTouchAt ?? newest, newest), person.nextFollowUp?.iso, newest, max(newest, person.updatedAt), score]
+            if let cadence {
+                let start = try Store.cadenceStart(db, id: id, createdAt: person.createdAt, rules: cadence.rules,
+                                                   moment: Moment(now: Date(), timeZone: cadence.timeZone))
+                try started.execute(arguments: StatementArguments(values + [start.map(Rows.seconds), id]))
+            } else {
+                try update.execute(arguments: StatementArguments(values + [id]))
+            }
         }
+        // Anyone else a trigger marked (none, as the inbox writes only touches).
         try Store.settleDirtyCadences(db)
         // The search documents last: once a full-text table is written in a transaction, every
         // later statement that opens a statement journal (an update with triggers) makes FTS5

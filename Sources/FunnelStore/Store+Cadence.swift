@@ -74,9 +74,14 @@ extension Store {
     /// In a write that changed touches: recomputes the people it made dirty with the recorded
     /// rules. Without recorded rules nothing is kept yet (the first due read computes everyone).
     static func settleDirtyCadences(_ db: Database) throws {
-        guard let recorded = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [cadenceRulesKey]),
-              let rules = CadenceRules(recorded: recorded) else { return }
+        guard let rules = try recordedCadenceRules(db) else { return }
         try settleDirtyCadences(db, rules)
+    }
+
+    /// The rules the stored starts follow; nil when the desk keeps none yet.
+    static func recordedCadenceRules(_ db: Database) throws -> CadenceRules? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [cadenceRulesKey])
+            .flatMap(CadenceRules.init(recorded:))
     }
 
     static func settleDirtyCadences(_ db: Database, _ rules: CadenceRules) throws {

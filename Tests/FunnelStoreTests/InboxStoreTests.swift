@@ -217,8 +217,17 @@ import Testing
     @Test func aBatchLeavesTheDeskAsLoggingEachMessageOnItsOwnWould() throws {
         func desk() throws -> CampaignStoreTests.Desk {
             let desk = try CampaignStoreTests.desk()
-            for first in ["Ana", "Bo", "Cy", "Dee"] { _ = try CampaignStoreTests.person(desk.store, first) }
+            for first in ["Ana", "Bo", "Cy", "Dee"] {
+                let id = try CampaignStoreTests.person(desk.store, first)
+                // Bo and Dee are in a running re-engagement cadence: an auto-reply keeps Bo's, a bounce ends Dee's.
+                if first == "Bo" || first == "Dee" {
+                    try desk.store.logTouch(id, TouchDraft(at: Self.now.addingTimeInterval(-3 * 86_400), channel: .email,
+                                                           direction: .outbound, note: "Still looking?"))
+                }
+            }
             _ = try CampaignStoreTests.person(desk.store, "Eve", status: .doNotContact)
+            // The desk keeps re-engagement starts (the queue was opened once): the batch keeps them too.
+            _ = try desk.store.dueCounts(rules: .defaults, moment: Self.moment)
             return desk
         }
         let hour = { (n: Double) in Self.now.addingTimeInterval(-n * 3_600) }
@@ -239,14 +248,14 @@ import Testing
         #expect(tally.replies == 3 && tally.autoReplies == 1 && tally.bounces == 1 && tally.markedBouncing == 1 && tally.unknownSenders == 1)
         // The same touches through `insertTouch`, one transaction each, as any other touch is
         // logged; replies from people who may be contacted are due today; the bounce marks Dee.
-        let logged = try rows(batched.store, "touchpoint")
+        let logged = try rows(batched.store, "touchpoint").filter { $0["direction"] == "in" }
         for row in logged {
             let outcome = try Outcome.parse(row["outcome"] as String)
             let candidate = try single.store.candidate(row["candidate_id"])
             let draft = TouchDraft(at: Rows.date(row["at"] as Int64), channel: .email, direction: .inbound, outcome: outcome, note: row["note"])
             let followUp: FollowUpUpdate = outcome == .replied && candidate.status.allowsOutreach ? .set(Self.moment.today) : .keep
             try single.store.writer.write { db in
-                _ = try Store.insertTouch(db, candidate.id, draft, followUp: followUp, messageID: row["message_id"], campaignID: nil)
+                _ = try Store.insertTouch(db, candidate.id, draft, followUp: followUp, messageID: row["message_id"], campaignID: row["campaign_id"])
                 if outcome == .bounced {
                     try db.execute(sql: "UPDATE candidate SET email_bounced_at = ?, email_bounce = ? WHERE id = ?",
                                    arguments: [Rows.seconds(Self.now), try batched.store.candidate(candidate.id).emailBounce, candidate.id])
@@ -261,6 +270,11 @@ import Testing
         #expect(try batched.store.search("walnut almond").map(\.id) == [ana])
         #expect(try batched.store.search("quince").map(\.id) == single.store.search("quince").map(\.id))
         #expect(try batched.store.candidate(ana).nextFollowUp == Self.moment.today)
+        let starts = try batched.store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT first_name, cadence_start, cadence_dirty FROM candidate WHERE first_name IN ('Bo', 'Dee') ORDER BY id")
+        }
+        #expect(starts.map { $0["cadence_start"] as Int64? } == [Rows.seconds(Self.now.addingTimeInterval(-3 * 86_400)), nil])
+        #expect(starts.map { $0["cadence_dirty"] as Int64 } == [0, 0])
         try Self.expectCountsEqualARecount(batched.store)
     }
 
