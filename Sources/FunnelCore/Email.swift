@@ -13,6 +13,9 @@ public enum Email {
 
     /// One `@`, a non-empty local part without spaces, a domain with a dot and sane labels.
     public static func isValid(_ text: String) -> Bool {
+        // Printable ASCII, nearly every stored address: the byte path (it only ever agrees). The
+        // queue and a campaign review check one per row; CharacterSet made it 7% of a review.
+        if ASCIIText.normalizedEmail(text) != nil { return true }
         let address = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard address.count <= 254 else { return false }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)

@@ -15,33 +15,35 @@ enum Rows {
         last_touch_at, next_follow_up, email_bounced_at, email_bounce
         """
 
-    /// A candidate from a row selected with `candidateColumns`; tags are read separately.
+    /// A candidate from a row selected with `candidateColumns` (first, in that order); tags are
+    /// read separately. By position: GRDB finds a column by name with a case-insensitive search,
+    /// and the queue and a campaign review read thousands of candidates.
     static func candidate(_ row: Row, tags: [String] = []) throws -> Candidate {
         Candidate(
-            id: row["id"],
-            firstName: row["first_name"],
-            lastName: row["last_name"],
-            email: row["email"],
-            phone: row["phone"],
-            location: row["location"],
-            linkedinURL: row["linkedin_url"],
-            title: row["title"],
-            company: row["company"],
-            source: row["source"],
-            owner: row["owner"],
+            id: row[0],
+            firstName: row[1],
+            lastName: row[2],
+            email: row[3],
+            phone: row[4],
+            location: row[5],
+            linkedinURL: row[6],
+            title: row[7],
+            company: row[8],
+            source: row[9],
+            owner: row[10],
             tags: tags,
-            interests: row["interests"],
-            preferredChannel: try (row["preferred_channel"] as String?).map(Channel.parse),
-            referredBy: row["referred_by"],
-            stage: try Stage.parse(row["stage"]),
-            status: try Status.parse(row["status"]),
-            createdAt: date(row["created_at"] as Int64),
-            updatedAt: date(row["updated_at"] as Int64),
-            stageEnteredAt: date(row["stage_entered_at"] as Int64),
-            lastTouchAt: optionalDate(row["last_touch_at"] as Int64?),
-            nextFollowUp: (row["next_follow_up"] as String?).flatMap { Day(iso: $0) },
-            emailBouncedAt: optionalDate(row["email_bounced_at"] as Int64?),
-            emailBounce: row["email_bounce"])
+            interests: row[11],
+            preferredChannel: try (row[12] as String?).map(Channel.parse),
+            referredBy: row[13],
+            stage: try Stage.parse(row[14]),
+            status: try Status.parse(row[15]),
+            createdAt: date(row[16] as Int64),
+            updatedAt: date(row[17] as Int64),
+            stageEnteredAt: date(row[18] as Int64),
+            lastTouchAt: optionalDate(row[19] as Int64?),
+            nextFollowUp: (row[20] as String?).flatMap { Day(iso: $0) },
+            emailBouncedAt: optionalDate(row[21] as Int64?),
+            emailBounce: row[22])
     }
 
     static let touchColumns = "id, candidate_id, at, channel, direction, outcome, note, template, opening_id"

@@ -21,7 +21,7 @@ extension Store {
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             return try rows.map { row in
                 let id: Int64 = row["id"]
-                let tags = try String.fetchAll(db, sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position", arguments: [id])
+                let tags = try String.fetchAll(db.cachedStatement(sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY position"), arguments: [id])
                 return try Rows.candidate(row, tags: tags)
             }
         }
