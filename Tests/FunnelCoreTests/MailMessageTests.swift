@@ -56,4 +56,26 @@ import Testing
         #expect(try MailMessage.format(.init(name: "O'Neil, Pat", email: "p@x.io")) == "\"O'Neil, Pat\" <p@x.io>")
         #expect(try MailMessage.format(.init(name: nil, email: "p@x.io")) == "p@x.io")
     }
+
+    /// The Date header is worked out by hand (rfc5322Date): it must say what DateFormatter says,
+    /// in zones east and west, with half-hour and 45-minute offsets, around DST changes and leap
+    /// days, from 1970 to 2199 (a Date header is the moment of sending; before 1900 some zones had
+    /// offsets in seconds, which DateFormatter writes as "-003645", not a valid RFC 5322 zone).
+    @Test(arguments: ["UTC", "Europe/Lisbon", "Europe/Madrid", "America/New_York", "America/St_Johns", "Asia/Kolkata",
+                      "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+    func theDateHeaderIsWhatDateFormatterWrites(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        var random = SplitMix64(seed: 12)
+        var instants: [Int64] = [0, 86_399, 86_400, 951_782_400, 1_709_164_800, 1_711_846_800, 1_729_990_800, 1_795_339_800,
+                                 4_102_444_799, 4_107_542_400, 7_258_118_399]
+        for _ in 0..<2_000 { instants.append(Int64(random.next() % 7_258_118_400)) }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(MailMessage.rfc5322Date(date, timeZone) == formatter.string(from: date), "\(seconds) in \(zone)")
+        }
+    }
 }

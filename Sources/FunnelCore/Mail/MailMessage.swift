@@ -83,13 +83,35 @@ public struct MailMessage: Sendable, Equatable {
         return (foldedHeaders + [""] + bodyLines.map(String.init)).joined(separator: lineEnding) + lineEnding
     }
 
-    /// "Sun, 22 Nov 2026 09:30:00 +0000" in the recruiter's time zone.
+    /// "Sun, 22 Nov 2026 09:30:00 +0000" in the recruiter's time zone. Worked out from the zone's
+    /// offset at that instant and the proleptic Gregorian calendar (days from civil, H. Hinnant),
+    /// not with a DateFormatter: making one per message was half of a campaign send's own CPU.
+    /// MailMessageTests compares it with DateFormatter's output across zones and centuries.
     public static func rfc5322Date(_ date: Date, _ timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.string(from: date)
+        let offset = timeZone.secondsFromGMT(for: date)
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let second = local - days * 86_400
+        // Civil from days: 0 is 1970-01-01, a Thursday.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let weekday = ((days % 7) + 7 + 4) % 7
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = Int64(abs(offset) / 60)
+        let zone = sign + two(minutes / 60) + two(minutes % 60)
+        let yearText = year >= 0 && year < 1_000 ? String(repeating: "0", count: 4 - "\(year)".count) + "\(year)" : "\(year)"
+        return "\(weekdays[Int(weekday)]), \(two(day)) \(months[Int(month) - 1]) \(yearText) "
+            + "\(two(second / 3_600)):\(two(second / 60 % 60)):\(two(second % 60)) \(zone)"
     }
 
     /// Quoted-printable (RFC 2045 §6.7) of UTF-8 text with "\n" line breaks: soft breaks keep
