@@ -150,4 +150,11 @@ public enum FormPurpose: Equatable, Sendable {
     case openingStatus(Opening)
     /// A campaign to a group (from Today: its re-engagement group).
     case campaign(CampaignSource)
+
+    /// What Enter does, for the form's key line: a campaign form renders the messages for
+    /// review (nothing is saved or sent yet); every other form saves.
+    public var submitVerb: String {
+        if case .campaign = self { return "review" }
+        return "save"
+    }
 }

@@ -58,9 +58,13 @@ enum CandidateView {
         field("Location", c.location)
         if let email = c.email, let bounced = c.emailBouncedAt {
             // A delivery report said it fails for good: no rule or campaign offers it until edited.
+            // What to do fits beside the address; since when and the mail system's words (long)
+            // go on the line under it.
             let reason = c.emailBounce.map { ": \($0)" } ?? ""
             out.append(Line([(DisplayWidth.pad("Email", to: 12), Theme.label), (email, .plain),
-                             ("  bounces since \(Day(bounced, in: zone).iso)\(reason) (edit the email)", Theme.stale)]))
+                             ("  bounces: edit the email", Theme.stale)]))
+            out.append(Line([(DisplayWidth.pad("", to: 12), Theme.label),
+                             ("since \(Day(bounced, in: zone).iso)\(reason)", Theme.dim)]))
         } else {
             field("Email", c.email)
         }

@@ -45,7 +45,7 @@ enum FormView {
             screen.put("Discard your changes? y: discard · any other key: keep editing", x: rect.x + 2, y: rect.maxY - 3,
                        style: Theme.error, maxWidth: width - 4)
         }
-        screen.put("Enter save · Tab/↓ next · Shift-Tab/↑ previous · Esc cancel", x: rect.x + 2, y: rect.maxY - 2,
+        screen.put("Enter \(form.purpose.submitVerb) · Tab/↓ next · Shift-Tab/↑ previous · Esc cancel", x: rect.x + 2, y: rect.maxY - 2,
                    style: Theme.dim, maxWidth: width - 4)
     }
 

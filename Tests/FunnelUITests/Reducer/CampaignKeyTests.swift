@@ -54,6 +54,8 @@ import Testing
         #expect(form.title == "Campaign to the re-engagement group (100)")
         // A re-engagement template is chosen first when there is one.
         #expect(form.text("template") == "reengage-hello")
+        // Enter renders for review: the key line says so (nothing is saved or sent yet).
+        #expect(Render.screen(state).lines().contains { $0.contains("Enter review · Tab") })
         #expect(F.press(&state, .enter) == [.createCampaign(.reengagement, template: "reengage-hello")])
         // The review arrives: the form closes and the campaign screen opens over Today.
         _ = App.update(&state, .campaignLoaded(Self.tally(), Self.messages))

@@ -18,8 +18,11 @@ import Testing
         #expect(plain?.contains("bounces") == false)
         detail.candidate.emailBouncedAt = state.moment.now.addingTimeInterval(-86_400)
         detail.candidate.emailBounce = "5.1.1 smtp; 550 user unknown"
-        let line = try #require(Self.text(detail, state).first { $0.hasPrefix("Email") })
+        let lines = Self.text(detail, state)
+        let at = try #require(lines.firstIndex { $0.hasPrefix("Email") })
         let day = Day(state.moment.now.addingTimeInterval(-86_400), in: state.moment.timeZone).iso
-        #expect(line.contains("ana@example.com  bounces since \(day): 5.1.1 smtp; 550 user unknown (edit the email)"))
+        // What to do beside the address (it fits 80 columns); since when and why under it.
+        #expect(lines[at] == "Email       ana@example.com  bounces: edit the email")
+        #expect(at + 1 < lines.count && lines[at + 1] == "            since \(day): 5.1.1 smtp; 550 user unknown")
     }
 }
