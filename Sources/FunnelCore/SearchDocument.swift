@@ -3,8 +3,12 @@
 /// the store would write and the two can never drift apart.
 public enum SearchDocument {
     /// Profile fields, the name family-name-first when it is CJK, tags, the current future role,
-    /// then every non-empty note in time order: one per line, CJK characters spaced out
-    /// (`SearchText.indexable`).
+    /// then every distinct non-empty note in time order (the first time it was written): one per
+    /// line, CJK characters spaced out (`SearchText.indexable`).
+    ///
+    /// A note written twice finds no one a second time ("Re: Quick hello" from each reply, the
+    /// same "auto-reply: Out of office"), so it is indexed once: the document of someone whose
+    /// new touch repeats a note is unchanged, and `Store.reindex` then writes nothing.
     public static func body(firstName: String, lastName: String, email: String?, title: String?, company: String?,
                             location: String?, interests: String?, tags: [String],
                             futureRole: (title: String, location: String)?, notes: [String]) -> String {
@@ -22,7 +26,8 @@ public enum SearchDocument {
             parts.append(futureRole.title)
             if !futureRole.location.isEmpty { parts.append(futureRole.location) }
         }
-        parts += notes.filter { !$0.isEmpty }
+        var written = Set<String>()
+        parts += notes.filter { !$0.isEmpty && written.insert($0).inserted }
         return SearchText.indexable(parts.joined(separator: "\n"))
     }
 }

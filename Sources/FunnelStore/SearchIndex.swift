@@ -105,6 +105,19 @@ enum SearchIndex {
         try db.execute(sql: "INSERT INTO \(partition.table)(\(partition.table)) VALUES('optimize')")
     }
 
+    /// The document of `id` as stored, or nil when it has none.
+    static func body(_ db: Database, id: Int64) throws -> String? {
+        let partition = Partition(of: id)
+        let statement: Statement
+        do {
+            statement = try db.cachedStatement(sql: "SELECT body FROM \(partition.table) WHERE rowid = ?")
+        } catch {
+            guard try !db.tableExists(partition.table) else { throw error }
+            return nil
+        }
+        return try String.fetchOne(statement, arguments: [id])
+    }
+
     /// Whether the partition of `id` holds its document.
     static func contains(_ db: Database, id: Int64) throws -> Bool {
         let partition = Partition(of: id)

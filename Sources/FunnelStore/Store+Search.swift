@@ -20,6 +20,9 @@ extension Store {
             firstName: row["first_name"], lastName: row["last_name"], email: row["email"], title: row["title"],
             company: row["company"], location: row["location"], interests: row["interests"], tags: tags,
             futureRole: try futureRoles(db, id).first.map { (title: $0.title, location: $0.location) }, notes: notes)
+        // Unchanged (a touch whose note the person already has, an edit of a field not indexed):
+        // nothing to write, and an FTS5 delete and insert are most of this function's cost.
+        if try SearchIndex.body(db, id: id) == body { return }
         try SearchIndex.delete(db, id: id)
         try SearchIndex.insert(db, id: id, body: body)
     }

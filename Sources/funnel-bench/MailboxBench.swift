@@ -35,6 +35,9 @@ struct MailboxBench: ParsableCommand {
     @Option(help: "Reuse the mailboxes a --keep run left in this folder (generated with the same --messages and seed).")
     var folder: String?
 
+    @Option(help: "With --desk: messages per transaction (funnel inbox's own is InboxRun.batchSize).")
+    var batch = InboxRun.batchSize
+
     @Option(help: ArgumentHelp("Time `funnel inbox` itself, store included, on this desk: it is WRITTEN, so pass a copy. The mail comes from 5,000 of its candidates' addresses.", valueName: "path"))
     var desk: String?
 
@@ -136,7 +139,7 @@ struct MailboxBench: ParsableCommand {
     func timeInbox(_ store: Store, maildir: String, mbox: String) throws {
         let clock = ContinuousClock()
         let candidates = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate") ?? 0 }
-        say("funnel inbox, \(messages.formatted()) messages from 5,000 candidates' addresses, desk of \(candidates.formatted()) candidates, \(machine()), load \(loadAverage())")
+        say("funnel inbox, \(messages.formatted()) messages from 5,000 candidates' addresses, desk of \(candidates.formatted()) candidates, \(batch.formatted()) messages per transaction, \(machine()), load \(loadAverage())")
         say("")
         say("| run | wall | CPU | what it did |")
         say("| --- | ---: | ---: | --- |")
@@ -144,7 +147,7 @@ struct MailboxBench: ParsableCommand {
         for (format, path) in [(InboxRun.Format.maildir, maildir), (.mbox, mbox)] {
             for attempt in 0...runs {
                 let began = clock.now, cpuBegan = cpuSeconds()
-                let result = try InboxRun(format: format, path: path).run(store: store, rules: .defaults, moment: moment)
+                let result = try InboxRun(format: format, path: path).run(store: store, rules: .defaults, moment: moment, batchSize: batch)
                 let wall = (clock.now - began).seconds, cpu = cpuSeconds() - cpuBegan
                 let t = result.tally
                 let what = "read \(t.read), skipped \(result.skipped): \(t.replies) replies, \(t.autoReplies) auto-replies, \(t.bounces) bounces (\(t.markedBouncing) marked), "

@@ -85,6 +85,29 @@ import Testing
         expectFunnelError(.notFound, "no touch with id 999") { try desk.store.editNote(touchID: 999, to: "x") }
     }
 
+    /// A touch that repeats a note the person has leaves the document as it was and writes
+    /// nothing to the index (its segments are byte for byte the same); the note stays found
+    /// while any touch holds it.
+    @Test func aRepeatedNoteLeavesTheIndexUnwritten() throws {
+        let desk = try Desk(store: Store.inMemory())
+        func index() throws -> [Row] {
+            try desk.store.writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM candidate_search_data ORDER BY id") + Row.fetchAll(db, sql: "SELECT rowid, body FROM candidate_search ORDER BY rowid")
+            }
+        }
+        let before = try index()
+        let again = try desk.store.logTouch(desk.zoe.id, TouchDraft(at: at(20), channel: .email, outcome: .sent,
+                                                                    note: "Discussed the kubernetes migration; wants Lisbon")).0
+        #expect(try index() == before)
+        // Edited away from one touch, the note is still the other's; from both, it is gone.
+        try desk.store.editNote(touchID: desk.noteID, to: "Prefers Porto")
+        #expect(try desk.store.search("kube").map(\.id) == [desk.zoe.id])
+        #expect(try desk.store.search("porto").map(\.id) == [desk.zoe.id])
+        try desk.store.editNote(touchID: again.id, to: "Prefers Porto")
+        #expect(try desk.store.search("kube").isEmpty)
+        #expect(try desk.store.search("porto").map(\.id) == [desk.zoe.id])
+    }
+
     @Test func forgetsADeletedCandidate() throws {
         let folder = try TemporaryFolder()
         let desk = try Desk(store: Store.open(at: folder.path("funnel.sqlite")))

@@ -44,89 +44,41 @@ struct PreparedRow: Sendable {
 /// while the import's transaction writes the rows already read: parsing is about a third of an
 /// import's time, and a second core can do it. Rows arrive in file order, in batches; at most a
 /// few batches wait, so memory stays flat whatever the size of the file.
-final class RowPipeline: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var batches: [[ReadRow]] = []
-    private var finished = false
-    private var cancelled = false
-    private var failure: Error?
-    private let capacity = 8
+final class RowPipeline: Sendable {
+    private let handoff: BatchHandoff<[ReadRow]>
     static let batchSize = 1_000
 
     /// Starts reading `source` after the header line.
     init(source: CSVSource, headerLine: Int, mapping: HeaderMapping, defaults: ImportDefaults, now: Date) {
-        let thread = Thread { [self] in
+        handoff = BatchHandoff(depth: 8) { put in
             var batch: [ReadRow] = []
             batch.reserveCapacity(RowPipeline.batchSize)
-            do {
-                try source.forEachRecord { line, cells in
-                    if line <= headerLine || ImportRecord.isBlank(cells) { return true }
-                    // The export's formula guard comes off: `'=1+1` is read as `=1+1` (FormulaGuard).
-                    let cells = cells.map(FormulaGuard.unprotect)
-                    let record: Result<PreparedRow, FunnelError>
-                    do {
-                        record = .success(PreparedRow(try ImportRecord.read(cells, mapping: mapping, defaults: defaults), now: now))
-                    } catch let error as FunnelError {
-                        record = .failure(error)
-                    } catch {
-                        record = .failure(FunnelError.invalid("\(error)"))
-                    }
-                    batch.append(ReadRow(line: line, record: record))
-                    if batch.count == RowPipeline.batchSize {
-                        guard self.push(batch) else { return false }
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                    return true
+            try source.forEachRecord { line, cells in
+                if line <= headerLine || ImportRecord.isBlank(cells) { return true }
+                // The export's formula guard comes off: `'=1+1` is read as `=1+1` (FormulaGuard).
+                let cells = cells.map(FormulaGuard.unprotect)
+                let record: Result<PreparedRow, FunnelError>
+                do {
+                    record = .success(PreparedRow(try ImportRecord.read(cells, mapping: mapping, defaults: defaults), now: now))
+                } catch let error as FunnelError {
+                    record = .failure(error)
+                } catch {
+                    record = .failure(FunnelError.invalid("\(error)"))
                 }
-                if !batch.isEmpty { _ = push(batch) }
-                finish(nil)
-            } catch {
-                finish(error)
+                batch.append(ReadRow(line: line, record: record))
+                if batch.count == RowPipeline.batchSize {
+                    guard put(batch) else { return false }
+                    batch.removeAll(keepingCapacity: true)
+                }
+                return true
             }
+            if !batch.isEmpty { _ = put(batch) }
         }
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// The next batch in file order, or nil at the end; rethrows a failure of the reader.
-    func next() throws -> [ReadRow]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.isEmpty && !finished { condition.wait() }
-        if !batches.isEmpty {
-            let batch = batches.removeFirst()
-            condition.broadcast()
-            return batch
-        }
-        if let failure { throw failure }
-        return nil
-    }
+    func next() throws -> [ReadRow]? { try handoff.next() }
 
     /// Stops the reader (the import failed): it ends at its next batch. Waits until it has.
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        batches.removeAll()
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
-    }
-
-    private func push(_ batch: [ReadRow]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.count >= capacity && !cancelled { condition.wait() }
-        if cancelled { return false }
-        batches.append(batch)
-        condition.broadcast()
-        return true
-    }
-
-    private func finish(_ error: Error?) {
-        condition.lock()
-        failure = error
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    func cancel() { handoff.cancel() }
 }
