@@ -83,6 +83,19 @@ extension Store {
     /// run). `lastKey`: the last key of the batch for an mbox, remembered for the next run.
     public func recordInbox(_ entries: [InboxEntry], mailbox: String, lastKey: String? = nil, rules: Rules,
                             moment: Moment, commit: Bool = true) throws -> InboxTally {
+        var given = false
+        return try recordInbox(mailbox: mailbox, rules: rules, moment: moment, commit: commit) {
+            defer { given = true }
+            return given ? nil : (entries, lastKey)
+        }
+    }
+
+    /// Logs, in one transaction, the parts `next` hands over until it returns nil: the reader
+    /// keeps parsing while the first parts are logged, and the batch still settles each
+    /// candidate once. Each part: its new entries and, for an mbox, the last key it covered
+    /// (the last non-nil one is remembered for the next run).
+    public func recordInbox(mailbox: String, rules: Rules, moment: Moment, commit: Bool = true,
+                            next: () throws -> (entries: [InboxEntry], lastKey: String?)?) throws -> InboxTally {
         try write(commit: commit) { db in
             var tally = InboxTally()
             var batch = InboxBatch()
@@ -92,11 +105,18 @@ extension Store {
             try db.execute(sql: "PRAGMA cache_size = -131072")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let seen = try db.cachedStatement(sql: "INSERT OR IGNORE INTO inbox_seen (mailbox, key) VALUES (?, ?)")
-            for entry in entries {
-                tally.read += 1
-                try Store.recordInboxMessage(db, entry.message, rules: rules, moment: moment, batch: &batch, into: &tally)
-                try seen.execute(arguments: [mailbox, entry.key])
+            var lastKey: String?
+            var parts = 0
+            while let part = try next() {
+                parts += 1
+                for entry in part.entries {
+                    tally.read += 1
+                    try Store.recordInboxMessage(db, entry.message, rules: rules, moment: moment, batch: &batch, into: &tally)
+                    try seen.execute(arguments: [mailbox, entry.key])
+                }
+                lastKey = part.lastKey ?? lastKey
             }
+            guard parts > 0 else { return tally }
             try batch.settle(db)
             try db.execute(sql: """
                 INSERT INTO inbox_mailbox (mailbox, last_key, read_at) VALUES (?, ?, ?)

@@ -35,7 +35,7 @@ struct MailboxBench: ParsableCommand {
     @Option(help: "Reuse the mailboxes a --keep run left in this folder (generated with the same --messages and seed).")
     var folder: String?
 
-    @Option(help: "With --desk: messages per transaction (funnel inbox's own is InboxRun.batchSize).")
+    @Option(help: "With --desk: messages per transaction at most (funnel inbox's own is InboxRun.batchSize; a transaction also ends after InboxRun.batchSeconds).")
     var batch = InboxRun.batchSize
 
     @Option(help: ArgumentHelp("Time `funnel inbox` itself, store included, on this desk: it is WRITTEN, so pass a copy. The mail comes from 5,000 of its candidates' addresses.", valueName: "path"))
@@ -150,7 +150,7 @@ struct MailboxBench: ParsableCommand {
                 let result = try InboxRun(format: format, path: path).run(store: store, rules: .defaults, moment: moment, batchSize: batch)
                 let wall = (clock.now - began).seconds, cpu = cpuSeconds() - cpuBegan
                 let t = result.tally
-                let what = "read \(t.read), skipped \(result.skipped): \(t.replies) replies, \(t.autoReplies) auto-replies, \(t.bounces) bounces (\(t.markedBouncing) marked), "
+                let what = "\(result.transactions) transaction\(result.transactions == 1 ? "" : "s"), read \(t.read), skipped \(result.skipped): \(t.replies) replies, \(t.autoReplies) auto-replies, \(t.bounces) bounces (\(t.markedBouncing) marked), "
                     + "\(t.deliveryReports) reports, \(t.unknownSenders) unknown, \(t.bulk) bulk, \(t.alreadyLogged) already logged"
                 let label = attempt == 0 ? "\(format.rawValue), first run" : "\(format.rawValue), re-run \(attempt)"
                 say(String(format: "| %@ | %.2f s | %.2f s | %@ |", label, wall, cpu, what))

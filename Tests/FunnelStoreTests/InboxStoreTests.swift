@@ -225,6 +225,9 @@ import Testing
                                                            direction: .outbound, note: "Still looking?"))
                 }
             }
+            // Ana has a note a reply will repeat: her search document already holds it.
+            let ana = try #require(try desk.store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM candidate WHERE first_name = 'Ana'") })
+            try desk.store.logTouch(ana, TouchDraft(at: Self.now.addingTimeInterval(-40 * 86_400), channel: .phone, note: "Checking in — pecan"))
             _ = try CampaignStoreTests.person(desk.store, "Eve", status: .doNotContact)
             // The desk keeps re-engagement starts (the queue was opened once): the batch keeps them too.
             _ = try desk.store.dueCounts(rules: .defaults, moment: Self.moment)
@@ -242,10 +245,13 @@ import Testing
             Self.bounce("b4@example.com", address: "dee@example.com", original: nil),
             Self.mail("b5@example.com", from: "ana@example.com", subject: "Re: Re: hello — almond", date: hour(2)),
             Self.mail("b6@example.com", from: "stranger@elsewhere.example", subject: "Hi", date: hour(1)),
+            // Notes Ana has already: one from before the batch, one from earlier in it.
+            Self.mail("b7@example.com", from: "ana@example.com", subject: "Checking in — pecan", date: hour(1.5)),
+            Self.mail("b8@example.com", from: "ana@example.com", subject: "Re: hello — walnut", date: hour(1.2)),
         ]
         let batched = try desk(), single = try desk()
         let tally = try Self.record(batched.store, entries)
-        #expect(tally.replies == 3 && tally.autoReplies == 1 && tally.bounces == 1 && tally.markedBouncing == 1 && tally.unknownSenders == 1)
+        #expect(tally.replies == 5 && tally.autoReplies == 1 && tally.bounces == 1 && tally.markedBouncing == 1 && tally.unknownSenders == 1)
         // The same touches through `insertTouch`, one transaction each, as any other touch is
         // logged; replies from people who may be contacted are due today; the bounce marks Dee.
         let logged = try rows(batched.store, "touchpoint").filter { $0["direction"] == "in" }
@@ -262,10 +268,15 @@ import Testing
                 }
             }
         }
-        #expect(logged.count == 5)
+        #expect(logged.count == 7)
         for table in ["candidate", "touchpoint", "follow_up_tally", "reengage_tally", "touch_tally", "touch_answered"] {
             #expect(try rows(batched.store, table) == rows(single.store, table), "\(table)")
         }
+        // The search documents too, the ones the batch left unwritten (Ana's notes were all known) included.
+        let documents = { (store: Store) in
+            try store.writer.read { db in try Row.fetchAll(db, sql: "SELECT rowid, body FROM candidate_search ORDER BY rowid") }
+        }
+        #expect(try documents(batched.store) == documents(single.store))
         let ana = try #require(try batched.store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM candidate WHERE first_name = 'Ana'") })
         #expect(try batched.store.search("walnut almond").map(\.id) == [ana])
         #expect(try batched.store.search("quince").map(\.id) == single.store.search("quince").map(\.id))

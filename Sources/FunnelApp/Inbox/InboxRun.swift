@@ -17,12 +17,18 @@ public struct InboxRun {
         public var unreadable = 0
         /// Stopped by Ctrl-C between two batches: what was read is logged.
         public var stopped = false
+        /// Transactions that logged something (one per batch).
+        public var transactions = 0
     }
 
-    /// Entries per transaction. Larger batches settle a candidate who wrote several messages
-    /// once instead of once per batch and write fewer commits (docs/performance.md, "Reading the
-    /// mailbox"); Ctrl-C is still asked after every batch, a second or two apart.
-    public static let batchSize = 5_000
+    /// Entries per transaction, at most. A large mailbox is logged in a few transactions, so a
+    /// candidate who wrote several messages is settled (their row, score and search document
+    /// written) once per transaction, not once per message; docs/performance.md, "Reading the
+    /// mailbox", has the figures.
+    public static let batchSize = 50_000
+    /// How long a transaction keeps taking entries: what a key press that writes may wait for
+    /// while a large mailbox is read (Ctrl-C is asked between transactions too).
+    public static let batchSeconds = 4.0
 
     public let format: Format
     public let path: String
@@ -44,13 +50,18 @@ public struct InboxRun {
         var unreadable = 0
     }
 
+    /// Entries the reading thread hands over at a time: the store starts on the first of a
+    /// transaction's parts while the reader parses the rest.
+    static let partSize = 500
+
     /// `commit: false` is a dry run: everything is read and weighed in one transaction that is
     /// rolled back. `stop`: asked between batches.
     ///
-    /// The mailbox is listed, read and parsed on a thread of its own while this one logs the
-    /// batch before (parsing is a fifth of a run); batches are logged in mailbox order.
+    /// The mailbox is listed, read and parsed on a thread of its own while this one logs what
+    /// came before, in mailbox order: a transaction takes parts until it holds `batchSize`
+    /// entries, has taken them for `batchSeconds`, or the mailbox ends.
     public func run(store: Store, rules: Rules, moment: Moment, commit: Bool = true, batchSize: Int = Self.batchSize,
-                    stop: () -> Bool = { false }) throws -> Result {
+                    batchSeconds: Double = Self.batchSeconds, stop: () -> Bool = { false }) throws -> Result {
         let (seenKeys, lastKey) = try store.inboxSeen(mailbox: mailbox)
         let entries: AnySequence<MailboxEntry> = switch format {
         case .maildir: AnySequence(try MailboxReader.open(maildir: path))
@@ -58,7 +69,8 @@ public struct InboxRun {
         }
         // A dry run is one transaction: one batch.
         let size = commit ? max(1, batchSize) : Int.max
-        let reader = BatchHandoff<ReadBatch>(depth: 2) { put in
+        let part = min(size, Self.partSize)
+        let reader = BatchHandoff<ReadBatch>(depth: 64) { put in
             var batch = ReadBatch()
             for entry in entries {
                 batch.lastKey = entry.key
@@ -72,7 +84,7 @@ public struct InboxRun {
                     continue
                 }
                 batch.entries.append(InboxEntry(key: entry.key, message: message))
-                if batch.entries.count >= size {
+                if batch.entries.count >= part {
                     guard put(batch) else { return }
                     batch = ReadBatch()
                 }
@@ -81,13 +93,28 @@ public struct InboxRun {
         }
         defer { reader.cancel() }
         var result = Result()
-        while let batch = try reader.next() {
-            result.skipped += batch.skipped
-            result.unreadable += batch.unreadable
-            result.tally.add(try store.recordInbox(batch.entries, mailbox: mailbox,
-                                                   lastKey: format == .mbox ? batch.lastKey : nil,
-                                                   rules: rules, moment: moment, commit: commit))
-            if commit, batch.entries.count >= size, stop() {
+        var ended = false
+        let clock = ContinuousClock()
+        while !ended {
+            var taken = 0
+            var tookAny = false
+            let began = clock.now
+            let tally = try store.recordInbox(mailbox: mailbox, rules: rules, moment: moment, commit: commit) {
+                let full = taken >= size || (commit && tookAny && clock.now - began >= .seconds(batchSeconds))
+                guard !full, let batch = try reader.next() else {
+                    if !full { ended = true }
+                    return nil
+                }
+                tookAny = true
+                taken += batch.entries.count
+                result.skipped += batch.skipped
+                result.unreadable += batch.unreadable
+                return (batch.entries, format == .mbox ? batch.lastKey : nil)
+            }
+            guard tookAny else { break }
+            result.tally.add(tally)
+            result.transactions += 1
+            if commit, !ended, stop() {
                 result.stopped = true
                 return result
             }
