@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "FunnelApp",
             dependencies: [
-                "FunnelCore", "FunnelStore", "FunnelUI",
+                "FunnelCore", "FunnelStore", "FunnelUI", "CShims",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),

@@ -205,3 +205,33 @@ int funnel_signals_next(void) {
 }
 
 void funnel_signals_drop_interrupt(int drop) { drop_interrupt = drop ? 1 : 0; }
+
+// ---------------------------------------------------------------------------------------------
+// Starting a child in a session of its own (the campaign sender's mail command).
+// ---------------------------------------------------------------------------------------------
+#include <spawn.h>
+extern char **environ;
+
+int funnel_spawn_session(const char *path, char *const argv[], int in_fd, int out_fd, int err_fd, pid_t *pid) {
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    int rc = posix_spawn_file_actions_init(&actions);
+    if (rc != 0) return rc;
+    rc = posix_spawnattr_init(&attributes);
+    if (rc != 0) { posix_spawn_file_actions_destroy(&actions); return rc; }
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    if ((rc = posix_spawn_file_actions_adddup2(&actions, in_fd, 0)) == 0
+        && (rc = posix_spawn_file_actions_adddup2(&actions, out_fd, 1)) == 0
+        && (rc = posix_spawn_file_actions_adddup2(&actions, err_fd, 2)) == 0
+        && (rc = posix_spawn_file_actions_addclosefrom_np(&actions, 3)) == 0
+        && (rc = posix_spawnattr_setsigmask(&attributes, &none)) == 0
+        && (rc = posix_spawnattr_setsigdefault(&attributes, &all)) == 0
+        && (rc = posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) == 0) {
+        rc = posix_spawn(pid, path, &actions, &attributes, argv, environ);
+    }
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    return rc;
+}

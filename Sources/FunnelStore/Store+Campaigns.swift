@@ -254,43 +254,45 @@ extension Store {
     /// since become do not contact, lost a valid address, answered or moved stage is left out
     /// (with the reason) instead.
     public func claimCampaignMessage(_ campaignID: Int64, at now: Date) throws -> CampaignMessage? {
-        try write { db in
-            let campaign = try Store.fetchCampaign(db, campaignID)
-            let created = Rows.seconds(campaign.createdAt)
-            while let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT id, candidate_id FROM campaign_message WHERE campaign_id = ? AND state IN ('queued', 'failed')
-                ORDER BY position LIMIT 1
-                """), arguments: [campaignID]) {
-                let id: Int64 = row["id"]
-                let candidate = try Store.fetchCandidate(db, row["candidate_id"])
-                var reason: String?
-                if !candidate.status.allowsOutreach {
-                    reason = "do not contact (since the review)"
-                } else if candidate.email.map(Email.isValid) != true {
-                    reason = "no valid email (since the review)"
-                } else if HeaderWriter.forbiddenCharacter(in: candidate.fullName) != nil {
-                    reason = CampaignExclusion.unsafeName.reason
-                } else if try Int.fetchOne(db.cachedStatement(sql: """
-                    SELECT count(*) FROM touchpoint WHERE candidate_id = ? AND direction = 'in' AND at >= ?
-                    """), arguments: [candidate.id, created])! > 0 {
-                    reason = "answered since the review"
-                } else if Rows.seconds(candidate.stageEnteredAt) > created {
-                    reason = "moved to \(candidate.stage.title) since the review"
-                }
-                if let reason {
-                    try db.execute(sql: "UPDATE campaign_message SET state = 'excluded', reason = ? WHERE id = ?", arguments: [reason, id])
-                    continue
-                }
-                try db.cachedStatement(sql: """
-                    UPDATE campaign_message SET state = 'handing', address = ?, handed_at = ?, error = NULL WHERE id = ?
-                    """).execute(arguments: [candidate.email ?? "", Rows.seconds(now), id])
-                if campaign.state != .sending {
-                    try db.execute(sql: "UPDATE campaign SET state = 'sending' WHERE id = ?", arguments: [campaignID])
-                }
-                return try Store.fetchCampaignMessage(db, id: id)
+        try write { db in try Store.claimCampaignMessage(db, campaignID, at: now) }
+    }
+
+    static func claimCampaignMessage(_ db: Database, _ campaignID: Int64, at now: Date) throws -> CampaignMessage? {
+        let campaign = try Store.fetchCampaign(db, campaignID)
+        let created = Rows.seconds(campaign.createdAt)
+        while let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, candidate_id FROM campaign_message WHERE campaign_id = ? AND state IN ('queued', 'failed')
+            ORDER BY position LIMIT 1
+            """), arguments: [campaignID]) {
+            let id: Int64 = row["id"]
+            let candidate = try Store.fetchCandidate(db, row["candidate_id"])
+            var reason: String?
+            if !candidate.status.allowsOutreach {
+                reason = "do not contact (since the review)"
+            } else if candidate.email.map(Email.isValid) != true {
+                reason = "no valid email (since the review)"
+            } else if HeaderWriter.forbiddenCharacter(in: candidate.fullName) != nil {
+                reason = CampaignExclusion.unsafeName.reason
+            } else if try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM touchpoint WHERE candidate_id = ? AND direction = 'in' AND at >= ?
+                """), arguments: [candidate.id, created])! > 0 {
+                reason = "answered since the review"
+            } else if Rows.seconds(candidate.stageEnteredAt) > created {
+                reason = "moved to \(candidate.stage.title) since the review"
             }
-            return nil
+            if let reason {
+                try db.execute(sql: "UPDATE campaign_message SET state = 'excluded', reason = ? WHERE id = ?", arguments: [reason, id])
+                continue
+            }
+            try db.cachedStatement(sql: """
+                UPDATE campaign_message SET state = 'handing', address = ?, handed_at = ?, error = NULL WHERE id = ?
+                """).execute(arguments: [candidate.email ?? "", Rows.seconds(now), id])
+            if campaign.state != .sending {
+                try db.execute(sql: "UPDATE campaign SET state = 'sending' WHERE id = ?", arguments: [campaignID])
+            }
+            return try Store.fetchCampaignMessage(db, id: id)
         }
+        return nil
     }
 
     /// The command took the message: `sent`, and the touch logged (email, out, sent, the
@@ -298,29 +300,44 @@ extension Store {
     /// date follows the rules: the cadence's for a re-engagement, else the `sent` default.
     @discardableResult
     public func recordCampaignSent(_ messageID: Int64, at now: Date, rules: Rules, moment: Moment) throws -> Touchpoint {
+        try write { db in try Store.recordCampaignSent(db, messageID, at: now, rules: rules, moment: moment) }
+    }
+
+    /// `recordCampaignSent`, and the campaign's next message claimed in the same transaction:
+    /// one commit (one fsync) per message sent instead of two. The claim is as durable as one of
+    /// its own; a caller that does not hand the claimed message over releases it
+    /// (`recordCampaignOutcome(id, .queued, error: nil)`), and a run killed in between leaves it
+    /// `handing` with no spool file, which a resume queues again.
+    public func recordCampaignSent(_ messageID: Int64, at now: Date, rules: Rules, moment: Moment,
+                                   claimingNextOf campaignID: Int64) throws -> (Touchpoint, next: CampaignMessage?) {
         try write { db in
-            let message = try Store.fetchCampaignMessage(db, id: messageID)
-            guard message.state == .handing else {
-                throw FunnelError.refused("campaign message \(messageID) is \(message.state.title), not being handed over")
-            }
-            let campaign = try Store.fetchCampaign(db, message.campaignID)
-            let candidate = try Store.fetchCandidate(db, message.candidateID)
-            let facts = try Store.dueFacts(db, candidate, rules: rules, moment: moment)
-            let reengaging = ReengagementCadence.isReengaging(facts, rules: rules, at: moment)
-            let next = reengaging ? nil : rules.proposedFollowUp(after: .sent, today: moment.today)
-            // A campaign about an opening contacts its matches about it (so they leave its "not yet
-            // contacted"), unless the opening was closed meanwhile: the send is logged either way.
-            var openingID: Int64?
-            if case let .opening(id) = campaign.source, try Store.fetchOpening(db, id).status.isClosed == false { openingID = id }
-            let (touch, _) = try Store.insertTouch(db, message.candidateID,
-                                                   TouchDraft(at: now, channel: .email, direction: .outbound, outcome: .sent,
-                                                              note: message.subject, template: campaign.template, openingID: openingID),
-                                                   followUp: next.map(FollowUpUpdate.set) ?? .clear, alreadySent: true,
-                                                   messageID: message.messageID, campaignID: message.campaignID)
-            try db.cachedStatement(sql: "UPDATE campaign_message SET state = 'sent', sent_at = ?, touch_id = ? WHERE id = ?")
-                .execute(arguments: [Rows.seconds(now), touch.id, messageID])
-            return touch
+            let touch = try Store.recordCampaignSent(db, messageID, at: now, rules: rules, moment: moment)
+            return (touch, try Store.claimCampaignMessage(db, campaignID, at: now))
         }
+    }
+
+    static func recordCampaignSent(_ db: Database, _ messageID: Int64, at now: Date, rules: Rules, moment: Moment) throws -> Touchpoint {
+        let message = try Store.fetchCampaignMessage(db, id: messageID)
+        guard message.state == .handing else {
+            throw FunnelError.refused("campaign message \(messageID) is \(message.state.title), not being handed over")
+        }
+        let campaign = try Store.fetchCampaign(db, message.campaignID)
+        let candidate = try Store.fetchCandidate(db, message.candidateID)
+        let facts = try Store.dueFacts(db, candidate, rules: rules, moment: moment)
+        let reengaging = ReengagementCadence.isReengaging(facts, rules: rules, at: moment)
+        let next = reengaging ? nil : rules.proposedFollowUp(after: .sent, today: moment.today)
+        // A campaign about an opening contacts its matches about it (so they leave its "not yet
+        // contacted"), unless the opening was closed meanwhile: the send is logged either way.
+        var openingID: Int64?
+        if case let .opening(id) = campaign.source, try Store.fetchOpening(db, id).status.isClosed == false { openingID = id }
+        let (touch, _) = try Store.insertTouch(db, message.candidateID,
+                                               TouchDraft(at: now, channel: .email, direction: .outbound, outcome: .sent,
+                                                          note: message.subject, template: campaign.template, openingID: openingID),
+                                               followUp: next.map(FollowUpUpdate.set) ?? .clear, alreadySent: true,
+                                               messageID: message.messageID, campaignID: message.campaignID)
+        try db.cachedStatement(sql: "UPDATE campaign_message SET state = 'sent', sent_at = ?, touch_id = ? WHERE id = ?")
+            .execute(arguments: [Rows.seconds(now), touch.id, messageID])
+        return touch
     }
 
     /// The command refused the message (`failed`: nothing went out; resume tries it again), or

@@ -53,13 +53,27 @@ extension Store {
         case .clear: nil
         case let .set(day): day
         }
-        try db.cachedStatement(sql: """
-            UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(activity_at, ?), updated_at = ?
-            WHERE id = ?
-            """).execute(arguments: [lastTouch, nextFollowUp?.iso, at, max(at, Rows.seconds(candidate.updatedAt)), candidateID])
-        try refreshEngagementScore(db, candidateID, at: Store.scoreMoment(draft.at))
-        // The trigger marked them: their stored re-engagement start follows in this transaction.
-        try settleDirtyCadences(db)
+        // One write of the candidate row (each costs its sixteen indexes and the tally
+        // triggers): the dates, the engagement score with the new touch, and, when the desk
+        // keeps re-engagement starts, the start it changed (the insert's trigger marked it).
+        let score = try engagementScore(db, candidateID, at: Store.scoreMoment(draft.at)).total
+        let values: [any DatabaseValueConvertible & Sendable] = [
+            lastTouch, nextFollowUp?.iso, at, max(at, Rows.seconds(candidate.updatedAt)), score]
+        if let cadence = try recordedCadenceRules(db) {
+            let start = try cadenceStart(db, id: candidateID, createdAt: Rows.seconds(candidate.createdAt), rules: cadence.rules,
+                                         moment: Moment(now: Date(), timeZone: cadence.timeZone))
+            try db.cachedStatement(sql: """
+                UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(activity_at, ?), updated_at = ?,
+                    engagement_score = ?, cadence_start = ?, cadence_dirty = 0 WHERE id = ?
+                """).execute(arguments: StatementArguments(values + [start.map(Rows.seconds), candidateID]))
+            // Anyone else marked in this transaction (none, as a touch marks only its candidate).
+            try settleDirtyCadences(db, cadence)
+        } else {
+            try db.cachedStatement(sql: """
+                UPDATE candidate SET last_touch_at = ?, next_follow_up = ?, activity_at = max(activity_at, ?), updated_at = ?,
+                    engagement_score = ? WHERE id = ?
+                """).execute(arguments: StatementArguments(values + [candidateID]))
+        }
         // The search document after the other writes: a statement journal opened after a
         // full-text write makes FTS5 flush its pending terms (InboxBatch.settle says more).
         if !draft.note.isEmpty { try reindex(db, candidateID) }

@@ -207,6 +207,33 @@ import Testing
         #expect(try bench.store.campaign(id).state == .done)
     }
 
+    /// The command reads the message on its standard input and holds no other file of ours (not
+    /// the store, not another person's message), in a session of its own (the terminal's
+    /// Ctrl-C is Funnel's to handle; a timeout stops its whole process group).
+    @Test func theCommandHasTheMessageOnItsInputNothingElseOfOursAndItsOwnSession() throws {
+        let bench = try Bench(people: 2)
+        defer { bench.remove() }
+        let id = try bench.campaign()
+        let report = bench.root.appendingPathComponent("report").path
+        let command = "mkdir -p '\(bench.sent.path)'; n=$(ls '\(bench.sent.path)' | wc -l); cat > '\(bench.sent.path)/'$n.eml; "
+            + "open=$(for fd in /proc/$$/fd/*; do readlink \"$fd\"; done | grep -v '^pipe:'); "
+            + "printf '%s\\n' \"$open\" > '\(report)'.$n; ps -o sid= -p $$ >> '\(report)'.$n"
+        let summary = try bench.sender(command: command).run(id)
+        #expect(summary.ending == .done && summary.sentNow == 2)
+        for n in 0..<2 {
+            let lines = try String(contentsOfFile: "\(report).\(n)", encoding: .utf8).split(separator: "\n").map(String.init)
+            let sid = try #require(lines.last.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) })
+            #expect(sid != getsid(0), "\(lines)")
+            // Descriptors 0, 1 and 2 (the shell's own pipe to the listing left out): the message
+            // in the spool and the error file.
+            let open = Array(lines.dropLast())
+            #expect(open.count == 3, "\(lines)")
+            #expect(open.first?.hasPrefix(bench.spool) == true && open.first?.hasSuffix(".eml") == true, "\(lines)")
+            #expect(open.dropFirst().allSatisfy { $0.hasPrefix(bench.spool) && $0.hasSuffix(".err") }, "\(lines)")
+        }
+        #expect(try bench.touches(id).count == 2)
+    }
+
     @Test func aStopAfterThreeFinishesTheMessageInHandAndResumeSendsTheRest() throws {
         let bench = try Bench(people: 8)
         defer { bench.remove() }
@@ -217,6 +244,9 @@ import Testing
         #expect(summary.ending == .stopped && summary.sentNow == 3)
         #expect(summary.tally.campaign.state == .stopped && summary.tally.remaining == 5)
         #expect(bench.files.count == 3)
+        // The fourth, claimed with the third's record (one commit per message), is queued again.
+        let states = try bench.store.campaignMessages(id, after: 0, limit: 10).map(\.state)
+        #expect(states == [.sent, .sent, .sent] + Array(repeating: .queued, count: 5), "\(states)")
         let resumed = try bench.sender(command: command).run(id)
         #expect(resumed.ending == .done && resumed.sentNow == 5)
         try bench.expectEachSentExactlyOnce(id, count: 8)

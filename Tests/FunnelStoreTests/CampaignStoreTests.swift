@@ -56,6 +56,48 @@ import Testing
         Dictionary(uniqueKeysWithValues: try messages(store, id).map { ($0.name.components(separatedBy: " ")[0], $0) })
     }
 
+    /// Recording a message sent and claiming the next in one transaction leaves what the two
+    /// calls one after the other leave; the last record claims nothing, and a claimed message
+    /// put back is queued as before.
+    @Test func recordingASendCanClaimTheNextInTheSameTransaction() throws {
+        func sendAll(_ chained: Bool) throws -> (Desk, [CampaignMessage]) {
+            let desk = try Self.desk()
+            for first in ["Ana", "Bo", "Cy"] { _ = try Self.person(desk.store, first) }
+            let store = desk.store
+            let id = try store.createCampaign(Self.plan(.tag("camp"))).campaign.id
+            var next = try store.claimCampaignMessage(id, at: Self.now)
+            while let message = next {
+                if chained {
+                    next = try store.recordCampaignSent(message.id, at: Self.now, rules: .defaults, moment: Self.moment, claimingNextOf: id).next
+                } else {
+                    try store.recordCampaignSent(message.id, at: Self.now, rules: .defaults, moment: Self.moment)
+                    next = try store.claimCampaignMessage(id, at: Self.now)
+                }
+            }
+            return (desk, try store.campaignMessages(id, after: 0, limit: 10))
+        }
+        let (chained, messages) = try sendAll(true)
+        let (separate, expected) = try sendAll(false)
+        #expect(messages.count == 3 && messages.allSatisfy { $0.state == .sent })
+        #expect(messages.map(\.candidateID) == expected.map(\.candidateID))
+        let touches = { (store: Store) in
+            try store.writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT candidate_id, at, channel, direction, outcome, note, template, campaign_id FROM touchpoint ORDER BY id")
+            }
+        }
+        #expect(try touches(chained.store) == touches(separate.store))
+
+        let desk = try Self.desk()
+        for first in ["Ana", "Bo"] { _ = try Self.person(desk.store, first) }
+        let id = try desk.store.createCampaign(Self.plan(.tag("camp"))).campaign.id
+        let first = try #require(try desk.store.claimCampaignMessage(id, at: Self.now))
+        let second = try #require(try desk.store.recordCampaignSent(first.id, at: Self.now, rules: .defaults, moment: Self.moment,
+                                                                    claimingNextOf: id).next)
+        #expect(try desk.store.campaignMessages(id, after: 0, limit: 10).map(\.state) == [.sent, .handing])
+        try desk.store.recordCampaignOutcome(second.id, .queued, error: nil)
+        #expect(try desk.store.campaignMessages(id, after: 0, limit: 10).map(\.state) == [.sent, .queued])
+    }
+
     @Test func aCampaignAboutAnOpeningContactsItsMatchesAboutIt() throws {
         let desk = try Self.desk()
         let store = desk.store

@@ -1,4 +1,5 @@
 #pragma once
+#include <sys/types.h>
 /// Column width of one Unicode scalar, as the C library (and so ncurses) sees it.
 /// `wcwidth` is hidden from Swift's Glibc import (it needs _XOPEN_SOURCE), hence this wrapper.
 int funnel_wcwidth(int codepoint);
@@ -53,3 +54,11 @@ int funnel_raise(int sig);
 /// Opens a pseudo-terminal pair (master and slave, both read-write, neither the controlling
 /// terminal) for tests that drive the real terminal code; 0 on success, -1 with errno set.
 int funnel_open_pseudo_terminal(int *master, int *slave);
+
+/// Starts `path` with `argv` (NULL-terminated) and this process's environment, its standard
+/// input, output and error the given descriptors and no other open descriptor, every signal at
+/// its default disposition and unblocked, as the leader of a new session (so of its own process
+/// group: `kill(-pid, ...)` stops it and what it started; the terminal's Ctrl-C does not reach
+/// it). posix_spawn(3) with POSIX_SPAWN_SETSID, which Swift's Glibc import does not expose.
+/// Returns 0 and sets `*pid`, or an errno value.
+int funnel_spawn_session(const char *path, char *const argv[], int in_fd, int out_fd, int err_fd, pid_t *pid);

@@ -99,6 +99,11 @@ public struct CampaignSender {
         var ending = Ending.done
         var lastSend: Date?
         var lastPosition = 0
+        // Without a rate, each message sent is recorded with the claim of the next (`sendChained`).
+        let chained = (ratePerMinute ?? 0) <= 0
+        var claimed: CampaignMessage?
+        // Thrown out of the loop with one claimed: put back (a resume would queue it again too).
+        defer { if let claimed { try? release(claimed) } }
         while !shouldStop() {
             if let rate = ratePerMinute, rate > 0, let last = lastSend {
                 let wait = 60 / rate - Date().timeIntervalSince(last)
@@ -106,7 +111,15 @@ public struct CampaignSender {
                 if shouldStop() { break }
             }
             lastSend = Date()
-            guard let (message, state, error) = try sendNext(campaignID) else { break }
+            let handled: (CampaignMessage, CampaignMessageState, String?)
+            if chained {
+                guard let step = try sendChained(campaignID, claimed: claimed) else { claimed = nil; break }
+                (handled, claimed) = (step.handled, step.next)
+            } else {
+                guard let step = try sendNext(campaignID) else { break }
+                handled = step
+            }
+            let (message, state, error) = handled
             // A claim that skipped positions left people out since the review: recount.
             if message.position > lastPosition + 1 {
                 total = startTotal - (try store.campaignExcludedCount(campaignID) - excludedAtStart)
@@ -133,6 +146,11 @@ public struct CampaignSender {
                               secondsLeft: pace > 0 ? Double(remaining) / pace * 60 : nil, last: message))
             if ending != .done { break }
         }
+        // Stopped with the next message claimed: it goes back to the queue before the run ends.
+        if let next = claimed {
+            claimed = nil
+            try release(next)
+        }
         if shouldStop(), ending == .done { ending = .stopped }
         let finished = try store.finishCampaignRun(campaignID, at: clock().now)
         if finished.state == .stopped, ending == .done { ending = .stopped }
@@ -144,21 +162,46 @@ public struct CampaignSender {
     /// and `unknown` carry the command's words; `queued` means the command never ran.
     public func sendNext(_ campaignID: Int64) throws -> (CampaignMessage, CampaignMessageState, String?)? {
         guard let message = try store.claimCampaignMessage(campaignID, at: clock().now) else { return nil }
+        return try send(message, claimingNext: nil).handled
+    }
+
+    /// `sendNext` for a run that goes straight on to the next message: `claimed` is the message
+    /// the previous call claimed (nil: claim one now), and a message sent is recorded together
+    /// with the claim of the next, which is returned (one commit per message instead of two).
+    /// A caller that stops instead releases it (`release`).
+    public func sendChained(_ campaignID: Int64, claimed: CampaignMessage?) throws
+        -> (handled: (CampaignMessage, CampaignMessageState, String?), next: CampaignMessage?)? {
+        guard let message = try claimed ?? store.claimCampaignMessage(campaignID, at: clock().now) else { return nil }
+        return try send(message, claimingNext: campaignID)
+    }
+
+    /// Puts back a message `sendChained` claimed and nobody handed over: queued, as it was.
+    public func release(_ message: CampaignMessage) throws {
+        try store.recordCampaignOutcome(message.id, .queued, error: nil)
+    }
+
+    func send(_ message: CampaignMessage, claimingNext campaignID: Int64?) throws
+        -> (handled: (CampaignMessage, CampaignMessageState, String?), next: CampaignMessage?) {
         defer { removeSpoolFiles(message.id) }
         switch try hand(message) {
         case .sent:
             let moment = clock()
-            try store.recordCampaignSent(message.id, at: moment.now, rules: config.rules, moment: moment)
-            return (message, .sent, nil)
+            guard let campaignID else {
+                try store.recordCampaignSent(message.id, at: moment.now, rules: config.rules, moment: moment)
+                return ((message, .sent, nil), nil)
+            }
+            let (_, next) = try store.recordCampaignSent(message.id, at: moment.now, rules: config.rules, moment: moment,
+                                                         claimingNextOf: campaignID)
+            return ((message, .sent, nil), next)
         case let .failed(error):
             try store.recordCampaignOutcome(message.id, .failed, error: error)
-            return (message, .failed, error)
+            return ((message, .failed, error), nil)
         case let .unknown(error):
             try store.recordCampaignOutcome(message.id, .unknown, error: error)
-            return (message, .unknown, error)
+            return ((message, .unknown, error), nil)
         case .neverRan:
             try store.recordCampaignOutcome(message.id, .queued, error: nil)
-            return (message, .queued, nil)
+            return ((message, .queued, nil), nil)
         }
     }
 
@@ -231,13 +274,12 @@ public struct CampaignSender {
         let messagePath = path(message.id, "eml")
         unlink(messagePath)
         try PrivateFiles.write(Data(text.utf8), to: messagePath)
-        let fd = open(messagePath, O_RDONLY)
+        let fd = open(messagePath, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .neverRan }
         defer { close(fd) }
         // Held by the wrapper (its standard input shares this open file) until it and the
         // command have exited: a resume waits on it.
         guard flock(fd, LOCK_EX) == 0 else { return .neverRan }
-        let process = Process()
         // The started marker holds the wrapper's pid: the leader of its own session and process
         // group, which a timeout stops. The markers are owner-only like the message (umask 077 in
         // a subshell: the command itself runs with the user's umask).
@@ -247,41 +289,29 @@ public struct CampaignSender {
             rc=$?
             (umask 077; printf '%s' "$rc" > "$2.part") && mv -f "$2.part" "$2"
             """
-        // Foundation starts a child as its own process group leader, so setsid(1) forks and the
-        // wrapper is its child in a new session; -w keeps the process we watch alive until the
-        // wrapper exits.
-        let setsid = "/usr/bin/setsid"
-        let hasSetsid = FileManager.default.isExecutableFile(atPath: setsid)
-        process.executableURL = URL(fileURLWithPath: hasSetsid ? setsid : "/bin/sh")
-        process.arguments = (hasSetsid ? ["-w", "/bin/sh"] : []) + ["-c", wrapper, "funnel-send",
-                                                             path(message.id, "started"), path(message.id, "status"), command]
-        process.standardInput = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
         try PrivateFiles.write(Data(), to: path(message.id, "err"), exclusive: false)
-        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: path(message.id, "err")))
-        defer { try? errors.close() }
-        process.standardOutput = errors
-        process.standardError = errors
+        let errors = open(path(message.id, "err"), O_WRONLY | O_CLOEXEC)
+        guard errors >= 0 else { return .failed("cannot open \(path(message.id, "err")): \(String(cString: strerror(errno)))") }
+        defer { close(errors) }
+        var child: SessionChild
         do {
-            try process.run()
+            child = try SessionChild.start("/bin/sh", ["-c", wrapper, "funnel-send", path(message.id, "started"),
+                                                       path(message.id, "status"), command], input: fd, output: errors)
         } catch {
             return .failed("cannot run the mail command `\(command)`: \(error.localizedDescription)")
         }
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(1_000) }
-        if process.isRunning {
-            // Hung: stop the wrapper and everything it started (its session's process group,
-            // named by the pid in the started marker; before that, the group of the one we run).
-            let group = FileManager.default.contents(atPath: path(message.id, "started"))
-                .flatMap { Int32(String(decoding: $0, as: UTF8.self)) }.flatMap { $0 > 1 ? $0 : nil } ?? process.processIdentifier
-            kill(-group, SIGTERM)
+        while child.isRunning(), Date() < deadline { usleep(1_000) }
+        if child.isRunning() {
+            // Hung: stop the wrapper and everything it started (its session's process group).
+            child.signalGroup(SIGTERM)
             let grace = Date().addingTimeInterval(2)
-            while process.isRunning, Date() < grace { usleep(5_000) }
-            if process.isRunning { kill(-group, SIGKILL) }
-            process.waitUntilExit()
+            while child.isRunning(), Date() < grace { usleep(5_000) }
+            if child.isRunning() { child.signalGroup(SIGKILL) }
+            child.wait()
             return .unknown("the mail command `\(command)` did not finish within \(Int(timeout)) s and was stopped; "
                 + "it may or may not have sent the message")
         }
-        process.waitUntilExit()
         return readOutcome(message.id, command: command)
     }
 
