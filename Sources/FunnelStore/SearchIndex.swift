@@ -86,14 +86,18 @@ enum SearchIndex {
     /// `scrub` merges them.
     static func delete(_ db: Database, id: Int64) throws {
         let partition = Partition(of: id)
-        let statement: Statement
+        try statement(db, partition, "DELETE FROM \(partition.table) WHERE rowid = ?")?.execute(arguments: [id])
+    }
+
+    /// The cached statement, or nil when the partition it names was never created (no id of its
+    /// range has been written): preparing is what finds out, without a schema query each time.
+    private static func statement(_ db: Database, _ partition: Partition, _ sql: String) throws -> Statement? {
         do {
-            statement = try db.cachedStatement(sql: "DELETE FROM \(partition.table) WHERE rowid = ?")
+            return try db.cachedStatement(sql: sql)
         } catch {
             guard try !db.tableExists(partition.table) else { throw error }
-            return
+            return nil
         }
-        try statement.execute(arguments: [id])
     }
 
     /// Merges every segment of the partition of `id` into one ('optimize'): the old pages, which
@@ -108,13 +112,7 @@ enum SearchIndex {
     /// The document of `id` as stored, or nil when it has none.
     static func body(_ db: Database, id: Int64) throws -> String? {
         let partition = Partition(of: id)
-        let statement: Statement
-        do {
-            statement = try db.cachedStatement(sql: "SELECT body FROM \(partition.table) WHERE rowid = ?")
-        } catch {
-            guard try !db.tableExists(partition.table) else { throw error }
-            return nil
-        }
+        guard let statement = try statement(db, partition, "SELECT body FROM \(partition.table) WHERE rowid = ?") else { return nil }
         return try String.fetchOne(statement, arguments: [id])
     }
 

@@ -456,7 +456,7 @@ enum SoakInvariants {
         switch overlay {
         case let .form(form):
             switch form.purpose {
-            case .addCandidate, .addOpening, .editOpening, .openingStatus, .campaign: nil
+            case .addCandidate, .addOpening, .editOpening, .openingStatus, .campaign, .campaignTag: nil
             case let .editCandidate(c): c.id
             case let .logTouch(id, _, _): id
             case let .futureRole(id, _), let .compose(id, _): id

@@ -14,7 +14,7 @@ public enum Action: String, CaseIterable, Sendable {
     case today, compose, report, erase
     case quickNoAnswer, quickVoicemail, quickReplied, quickInterested, quickNotNow, quickDeclined
     case openings, openOpening, addOpening, editOpening, openingStatus, showClosedOpenings
-    case campaign, campaignColumn, campaignSearch, campaignOpening, sendCampaign, editMessage
+    case campaign, campaignColumn, campaignSearch, campaignOpening, campaignTag, sendCampaign, editMessage
 
     /// The name in the palette and the help.
     public var title: String {
@@ -68,6 +68,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .campaignColumn: "Campaign: everyone in this column"
         case .campaignSearch: "Campaign: everyone found"
         case .campaignOpening: "Campaign: who fits, not yet contacted"
+        case .campaignTag: "Campaign: everyone with one of this person's tags (pick the tag)"
         case .sendCampaign: "Send the campaign, one message at a time (asks first; Esc stops)"
         case .editMessage: "Edit this message before it is sent ($EDITOR)"
         }
@@ -164,6 +165,7 @@ public enum Keymap {
         // Letters are typed into the query: a control key.
         Binding([.ctrl("g")], .campaignSearch, [.search]),
         Binding([.char("C")], .campaignOpening, [.opening]),
+        Binding([.char("C")], .campaignTag, [.candidate]),
         Binding([.char("e")], .editMessage, [.campaign]),
         Binding([.char("S")], .sendCampaign, [.campaign]),
         Binding([.escape, .char("q")], .back, [.candidate, .today, .report, .help, .openings, .opening, .campaign], palette: false),

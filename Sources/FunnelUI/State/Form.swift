@@ -150,11 +150,19 @@ public enum FormPurpose: Equatable, Sendable {
     case openingStatus(Opening)
     /// A campaign to a group (from Today: its re-engagement group).
     case campaign(CampaignSource)
+    /// A campaign to everyone with one of these tags (from a candidate: theirs), the tag picked
+    /// in the form.
+    case campaignTag([String])
 
     /// What Enter does, for the form's key line: a campaign form renders the messages for
     /// review (nothing is saved or sent yet); every other form saves.
-    public var submitVerb: String {
-        if case .campaign = self { return "review" }
-        return "save"
+    public var submitVerb: String { isCampaign ? "review" : "save" }
+
+    /// A form that makes a campaign (closed once the campaign exists).
+    public var isCampaign: Bool {
+        switch self {
+        case .campaign, .campaignTag: true
+        default: false
+        }
     }
 }

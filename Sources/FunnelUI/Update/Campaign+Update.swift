@@ -1,7 +1,8 @@
 import FunnelCore
 
-/// The campaign screen (docs/campaigns.md): `C` on Today, the board or an opening (Ctrl-G in
-/// search) asks for a template and makes a campaign to that screen's group; the review lists
+/// The campaign screen (docs/campaigns.md): `C` on Today, the board, an opening or a candidate
+/// (Ctrl-G in search) asks for a template and makes a campaign to that screen's group (a
+/// candidate's: everyone with the tag picked); the review lists
 /// every message (the selected one in full) and who is left out and why; `e` edits one message;
 /// `S` sends, one message per tick, each frame showing the progress line; Esc while sending stops
 /// after the message in hand, and Esc after it goes back to the screen it was started from.
@@ -11,17 +12,38 @@ extension App {
     /// typed), or an opening's matches not yet contacted about it. The title names the group and
     /// how many are in it; who is left out is only known once the review is made.
     static func openCampaignForm(_ state: inout AppState) -> [Effect] {
+        if case let .candidate(page) = state.page { return openTagCampaignForm(&state, page) }
         guard let (source, title) = campaignGroup(&state) else { return [] }
-        guard !state.emailTemplates.isEmpty else {
-            state.message = .error("No email templates yet: add one with funnel template add NAME --channel email")
-            return []
-        }
+        guard hasEmailTemplates(&state) else { return [] }
         // A re-engagement template first for the re-engagement group, if there is one.
         let preferred = source == .reengagement
             ? state.emailTemplates.firstIndex { $0.lowercased().contains("reengage") || $0.lowercased().contains("re-engage") } ?? 0
             : 0
         state.overlay = .form(Form(title: title, purpose: .campaign(source), fields: [
             .choice("template", "Template", state.emailTemplates, selected: preferred,
+                    hint: "Enter renders one message per person for review; nothing is sent yet"),
+        ]))
+        return []
+    }
+
+    static func hasEmailTemplates(_ state: inout AppState) -> Bool {
+        guard state.emailTemplates.isEmpty else { return true }
+        state.message = .error("No email templates yet: add one with funnel template add NAME --channel email")
+        return false
+    }
+
+    /// `C` on a candidate: a campaign to everyone with one of their tags, picked in the form
+    /// (their first tag preselected). How many have it is known once the review is made.
+    static func openTagCampaignForm(_ state: inout AppState, _ page: CandidatePage) -> [Effect] {
+        guard let candidate = page.detail?.candidate else { return [] }
+        guard !candidate.tags.isEmpty else {
+            state.message = .info("\(candidate.fullName) has no tags: e adds some, then C makes a campaign to everyone with one")
+            return []
+        }
+        guard hasEmailTemplates(&state) else { return [] }
+        state.overlay = .form(Form(title: "Campaign to everyone tagged …", purpose: .campaignTag(candidate.tags), fields: [
+            .choice("tag", "Tag", candidate.tags, hint: "everyone with this tag, not only \(candidate.fullName)"),
+            .choice("template", "Template", state.emailTemplates,
                     hint: "Enter renders one message per person for review; nothing is sent yet"),
         ]))
         return []
@@ -142,7 +164,7 @@ extension App {
 
     static func campaignLoaded(_ state: inout AppState, _ tally: CampaignTally, _ messages: [CampaignMessage]) {
         // The form that made it closes once it exists.
-        if case let .form(form) = state.overlay, case .campaign = form.purpose { state.overlay = nil }
+        if case let .form(form) = state.overlay, form.purpose.isCampaign { state.overlay = nil }
         if let index = state.pages.lastIndex(where: {
             if case let .campaign(page) = $0 { page.id == nil || page.id == tally.campaign.id } else { false }
         }), case var .campaign(page) = state.pages[index] {

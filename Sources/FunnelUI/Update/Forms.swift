@@ -186,6 +186,8 @@ public enum Forms {
                 return .success(.compose(id, template: form.text("template"), opening: form.aboutOpening))
             case let .campaign(source):
                 return .success(.createCampaign(source, template: form.text("template")))
+            case let .campaignTag(tags):
+                return .success(.createCampaign(.tag(tags[form.choiceIndex("tag")]), template: form.text("template")))
             case let .status(id, current):
                 let status = Status.allCases[form.choiceIndex("status")]
                 guard status != current else { throw FunnelError.invalid("The status is already \(status.title)") }

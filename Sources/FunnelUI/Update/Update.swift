@@ -209,7 +209,7 @@ public enum App {
             if let stopping = campaignBack(&state) { return stopping }
             if state.pages.count > 1 { state.pages.removeLast() }
             return showBoardAgain(&state)
-        case .campaign, .campaignColumn, .campaignSearch, .campaignOpening:
+        case .campaign, .campaignColumn, .campaignSearch, .campaignOpening, .campaignTag:
             return openCampaignForm(&state)
         case .logTouch, .note, .futureRole, .status, .edit, .compose:
             return openForm(&state, action)

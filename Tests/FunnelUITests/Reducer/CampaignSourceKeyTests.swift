@@ -3,7 +3,8 @@ import FunnelCore
 import Testing
 
 /// A campaign started from the board (`C`: the focused column's stage), the search results
-/// (`Ctrl-G`: the query as typed) and an opening (`C`: its matches not yet contacted): the form
+/// (`Ctrl-G`: the query as typed), an opening (`C`: its matches not yet contacted) and a
+/// candidate (`C`: everyone with the tag picked among theirs): the form
 /// names the group, Enter asks the store for that source, the campaign screen's header names it,
 /// and Esc comes back to where it was started. Frames rendered to text at 80×24.
 @Suite struct CampaignSourceKeyTests {
@@ -39,6 +40,58 @@ import Testing
     var campaignPage: (AppState) -> CampaignPage? = { state in
         if case let .campaign(page) = state.page { return page }
         return nil
+    }
+
+    // MARK: A candidate's tags
+
+    @Test func cOnACandidateIsACampaignToEveryoneWithTheTagPicked() throws {
+        var state = Self.withTemplates(F.desk(selecting: 2))
+        let card = F.consideration[2]
+        F.press(&state, .enter)
+        #expect(App.context(state) == .candidate)
+        // Before the record arrives there are no tags to offer: nothing happens.
+        #expect(F.press(&state, .char("C")).isEmpty)
+        #expect(state.overlay == nil)
+        let detail = F.detail(F.candidate(card.id, card.firstName, card.lastName))
+        _ = App.update(&state, .candidateLoaded(detail))
+        #expect(F.press(&state, .char("C")).isEmpty)
+        let form = try #require(state.form)
+        #expect(form.purpose == .campaignTag(["go", "kubernetes"]))
+        #expect(form.title == "Campaign to everyone tagged …")
+        #expect(form.text("tag") == "go")
+        let frame = Self.frame(state)
+        #expect(frame.contains { $0.contains("everyone with this tag, not only \(detail.candidate.fullName)") }, "\(frame)")
+        #expect(frame.contains { $0.contains("Enter review") })
+        // → picks the second tag; Tab to the template; Enter asks the store for that tag.
+        F.press(&state, .right)
+        #expect(state.form?.text("tag") == "kubernetes")
+        #expect(F.press(&state, .enter) == [.createCampaign(.tag("kubernetes"), template: "followup-after-voicemail")])
+        _ = App.update(&state, .campaignLoaded(Self.tally(.tag("kubernetes")), Self.messages()))
+        #expect(App.context(state) == .campaign)
+        #expect(Self.frame(state)[0].contains("tag kubernetes"), "\(Self.frame(state)[0])")
+        // Esc: back on the candidate.
+        F.press(&state, .escape)
+        #expect(App.context(state) == .candidate)
+        #expect(state.candidatePage?.id == card.id)
+    }
+
+    @Test func aCandidateWithoutTagsOrADeskWithoutTemplatesIsToldWhy() throws {
+        var state = Self.withTemplates(F.desk(selecting: 2))
+        let card = F.consideration[2]
+        F.press(&state, .enter)
+        var untagged = F.candidate(card.id, card.firstName, card.lastName)
+        untagged.tags = []
+        _ = App.update(&state, .candidateLoaded(F.detail(untagged)))
+        #expect(F.press(&state, .char("C")).isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.message == .info("\(untagged.fullName) has no tags: e adds some, then C makes a campaign to everyone with one"))
+
+        var bare = F.desk(selecting: 2)
+        F.press(&bare, .enter)
+        _ = App.update(&bare, .candidateLoaded(F.detail(F.candidate(card.id, card.firstName, card.lastName))))
+        F.press(&bare, .char("C"))
+        #expect(bare.overlay == nil)
+        #expect(bare.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
     }
 
     // MARK: The board

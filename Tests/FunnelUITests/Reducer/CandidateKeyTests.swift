@@ -101,6 +101,10 @@ import Testing
             // The Openings screen on top of this one, asking for the open and on-hold openings.
             #expect(state.pages.last == .openings(OpeningsPage()))
             #expect(effects == [.loadOpenings(includeClosed: false)])
+        case .campaignTag:
+            // No templates loaded in this fixture: the reason, and no form (CampaignSourceKeyTests has the rest).
+            #expect(effects.isEmpty && state.overlay == nil)
+            #expect(state.message == .error("No email templates yet: add one with funnel template add NAME --channel email"))
         default:
             Issue.record("no expectation for \(action) on \(key): write one")
         }
