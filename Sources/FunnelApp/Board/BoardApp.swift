@@ -28,6 +28,11 @@ public enum BoardApp {
         }
         let runtime = Runtime(program: BoardProgram(state: state), runner: runner, terminal: terminal)
         runtime.run()
+        // Quit (or a signal) in the middle of a campaign's send: the message in hand was
+        // recorded by its step; the run ends here, so the campaign says "stopped", not "sending".
+        if let id = runtime.runner.campaignRun?.id {
+            try runtime.runner.store.finishCampaignRun(id, at: clock().now)
+        }
         return runtime.endingSignal
     }
 }
