@@ -19,6 +19,20 @@ enum StandardError {
     static func write(_ text: String) {
         FileHandle.standardError.write(Data(VisibleText.escaped(text, keepingLineBreaks: true).utf8))
     }
+
+    /// Carriage return and erase-line: the one control sequence written as such, ours, to
+    /// redraw a progress line on a terminal.
+    static let eraseLine = "\r\u{1B}[K"
+
+    /// Replaces the line a progress line is on with `text` (neutralised like everything else).
+    static func rewriteLine(_ text: String) {
+        FileHandle.standardError.write(Data((eraseLine + VisibleText.escaped(text)).utf8))
+    }
+
+    /// Blanks the progress line, leaving the cursor at its start.
+    static func clearLine() {
+        FileHandle.standardError.write(Data(eraseLine.utf8))
+    }
 }
 
 extension String {

@@ -50,6 +50,22 @@ public struct InboxRun {
         var unreadable = 0
     }
 
+    /// How far a run has got, for a progress line: told after every part the store has taken.
+    public struct Progress: Sendable, Equatable {
+        /// New entries handed to the store so far (the open transaction's included).
+        public var read: Int
+        /// Of those, in transactions already committed.
+        public var committed: Int
+        /// Entries seen by an earlier run, skipped unread, so far.
+        public var skipped: Int
+
+        /// "12,500 new messages read, 10,000 logged so far".
+        public var line: String {
+            "\(read.formatted()) new message\(read == 1 ? "" : "s") read, \(committed.formatted()) logged so far"
+                + (skipped > 0 ? " (\(skipped.formatted()) seen before)" : "")
+        }
+    }
+
     /// Entries the reading thread hands over at a time: the store starts on the first of a
     /// transaction's parts while the reader parses the rest.
     static let partSize = 500
@@ -61,7 +77,8 @@ public struct InboxRun {
     /// came before, in mailbox order: a transaction takes parts until it holds `batchSize`
     /// entries, has taken them for `batchSeconds`, or the mailbox ends.
     public func run(store: Store, rules: Rules, moment: Moment, commit: Bool = true, batchSize: Int = Self.batchSize,
-                    batchSeconds: Double = Self.batchSeconds, stop: () -> Bool = { false }) throws -> Result {
+                    batchSeconds: Double = Self.batchSeconds, stop: () -> Bool = { false },
+                    progress: (Progress) -> Void = { _ in }) throws -> Result {
         let (seenKeys, lastKey) = try store.inboxSeen(mailbox: mailbox)
         let entries: AnySequence<MailboxEntry> = switch format {
         case .maildir: AnySequence(try MailboxReader.open(maildir: path))
@@ -109,11 +126,13 @@ public struct InboxRun {
                 taken += batch.entries.count
                 result.skipped += batch.skipped
                 result.unreadable += batch.unreadable
+                progress(Progress(read: result.tally.read + taken, committed: result.tally.read, skipped: result.skipped))
                 return (batch.entries, format == .mbox ? batch.lastKey : nil)
             }
             guard tookAny else { break }
             result.tally.add(tally)
             result.transactions += 1
+            progress(Progress(read: result.tally.read, committed: commit ? result.tally.read : 0, skipped: result.skipped))
             if commit, !ended, stop() {
                 result.stopped = true
                 return result

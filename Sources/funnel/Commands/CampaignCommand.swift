@@ -163,7 +163,7 @@ struct CampaignCommand: ParsableCommand {
             let live = isatty(2) == 1
             let summary = try sender.run(id, shouldStop: { interrupt.raised }) { progress in
                 if live {
-                    StandardError.write("\r\u{1B}[K" + progress.line)
+                    StandardError.rewriteLine(progress.line)
                 } else {
                     StandardError.write(progress.line + "\n")
                 }

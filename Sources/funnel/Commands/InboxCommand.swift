@@ -44,8 +44,17 @@ struct InboxCommand: ParsableCommand {
         let (format, path) = try mailboxPath(config)
         let store = try self.store.open()
         let interrupt = InterruptFlag.install()
+        // A large mailbox takes seconds: on a terminal, a progress line on standard error (a
+        // redirected or cron run prints only the summary).
+        let live = isatty(STDERR_FILENO) == 1 && !json
+        var shown = false
         let result = try InboxRun(format: format, path: path)
-            .run(store: store, rules: config.rules, moment: moment, commit: !dryRun, stop: { interrupt.raised })
+            .run(store: store, rules: config.rules, moment: moment, commit: !dryRun, stop: { interrupt.raised }) { progress in
+                guard live else { return }
+                StandardError.rewriteLine(progress.line)
+                shown = true
+            }
+        if shown { StandardError.clearLine() }
         if json {
             try JSONOutput.print(InboxJSON(mailbox: path, dryRun: dryRun, stopped: result.stopped, skipped: result.skipped,
                                            unreadable: result.unreadable, tally: result.tally))

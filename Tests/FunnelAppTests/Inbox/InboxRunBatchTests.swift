@@ -71,6 +71,26 @@ import Testing
         }
     }
 
+    /// The progress line follows every part the store takes and every commit: counts only grow,
+    /// and the last says everything read was logged.
+    @Test func progressIsToldAfterEveryPartAndEveryCommit() throws {
+        let desk = try Desk()
+        defer { desk.remove() }
+        var seen: [InboxRun.Progress] = []
+        let result = try InboxRun(format: .maildir, path: Self.path(.maildir))
+            .run(store: desk.store, rules: .defaults, moment: Self.moment, batchSize: 7, progress: { seen.append($0) })
+        #expect(result.transactions == 3)
+        // Parts of 7, 7 and 6, each told when taken and again once committed.
+        #expect(seen.map(\.read) == [7, 7, 14, 14, 20, 20])
+        #expect(seen.map(\.committed) == [0, 7, 7, 14, 14, 20])
+        #expect(seen.last?.line == "20 new messages read, 20 logged so far")
+        var again: [InboxRun.Progress] = []
+        _ = try InboxRun(format: .maildir, path: Self.path(.maildir))
+            .run(store: desk.store, rules: .defaults, moment: Self.moment, progress: { again.append($0) })
+        #expect(again.map(\.read) == [0, 0] && again.last?.committed == 0 && again.last?.skipped == 20)
+        #expect(again.last?.line == "0 new messages read, 0 logged so far (20 seen before)")
+    }
+
     @Test(arguments: [InboxRun.Format.maildir, .mbox])
     func aStoppedRunLogsWhatItReadAndTheNextRunTheRest(_ format: InboxRun.Format) throws {
         let whole = try Desk()
