@@ -7,9 +7,7 @@ import Testing
 @Suite(.serialized) struct BoardInTmuxTests {
     /// The demo desk, built by `funnel demo` from sample-data/ at the pinned time.
     func demoDesk(_ workspace: Workspace) throws {
-        let sample = Workspace.repositoryRoot.appendingPathComponent("sample-data").path
-        let built = try workspace.funnel(["demo", "--db", workspace.db, "--no-open", "--from", sample])
-        guard built.code == 0 else { throw Tmux.Failure(description: "funnel demo failed: \(built.stderr)") }
+        try workspace.buildDemoDesk()
     }
 
     /// The id of the only candidate `funnel search` finds for `text`.

@@ -8,9 +8,7 @@ import Testing
     @Test func reengageTheWholeGroupFromToday() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let sample = Workspace.repositoryRoot.appendingPathComponent("sample-data").path
-        let built = try workspace.funnel(["demo", "--db", workspace.db, "--no-open", "--from", sample])
-        try #require(built.code == 0, "funnel demo failed: \(built.stderr)")
+        try workspace.buildDemoDesk()
 
         // A sendmail that takes its time and keeps every message it is given (Support/FakeSendmail.swift).
         let sent = try workspace.fakeSendmail()

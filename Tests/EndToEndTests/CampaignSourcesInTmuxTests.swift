@@ -11,9 +11,7 @@ import Testing
     /// The demo desk with a fake sendmail: the workspace and the folder the messages land in.
     static func demoDesk() throws -> (Workspace, URL) {
         let workspace = try Workspace()
-        let sample = Workspace.repositoryRoot.appendingPathComponent("sample-data").path
-        let built = try workspace.funnel(["demo", "--db", workspace.db, "--no-open", "--from", sample])
-        try #require(built.code == 0, "funnel demo failed: \(built.stderr)")
+        try workspace.buildDemoDesk()
         return (workspace, try workspace.fakeSendmail(delay: "0.02"))
     }
 

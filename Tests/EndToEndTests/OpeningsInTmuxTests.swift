@@ -9,9 +9,7 @@ import Testing
     @Test func addAnOpeningSeeTheBestFitAndLogInterested() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let sample = Workspace.repositoryRoot.appendingPathComponent("sample-data").path
-        let built = try workspace.funnel(["demo", "--db", workspace.db, "--no-open", "--from", sample])
-        try #require(built.code == 0, "funnel demo failed: \(built.stderr)")
+        try workspace.buildDemoDesk()
 
         let tmux = try workspace.board(width: 120, height: 32)
         try tmux.wait("? help  : commands")

@@ -9,9 +9,7 @@ import Testing
     @Test func campaignSendAndInboxRedrawOneLineOnATerminal() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let sample = Workspace.repositoryRoot.appendingPathComponent("sample-data").path
-        let built = try workspace.funnel(["demo", "--db", workspace.db, "--no-open", "--from", sample])
-        try #require(built.code == 0, "funnel demo failed: \(built.stderr)")
+        try workspace.buildDemoDesk()
         let sent = try workspace.fakeSendmail(delay: "0.1")
         let made = try workspace.funnel(["campaign", "new", "--from", "tag:python", "--template", "followup-after-voicemail",
                                          "--db", workspace.db])
@@ -20,7 +18,7 @@ import Testing
         let funnel = workspace.binary.shellQuoted, db = workspace.db.shellQuoted
         let tmux = Tmux()
         defer { tmux.kill() }
-        try tmux.start(command: "\(funnel) campaign send 1 --db \(db) && \(funnel) inbox --maildir \(sample.shellQuoted)/inbox --db \(db)",
+        try tmux.start(command: "\(funnel) campaign send 1 --db \(db) && \(funnel) inbox --maildir \((Workspace.sampleData + "/inbox").shellQuoted) --db \(db)",
                        width: 100, height: 30, env: workspace.environment, directory: workspace.folder.path)
         let sending = try tmux.wait(for: "the progress line") { rows in
             rows.contains { $0.range(of: #"^sent [1-9][0-9]*/[0-9]+ · .*/min · .* left$"#, options: .regularExpression) != nil }

@@ -6,9 +6,7 @@ import Testing
 /// with `funnel show --json`; the report's bars; the board's conversion headers.
 @Suite struct TodayAndReportInTmuxTests {
     func demoDesk(_ workspace: Workspace) throws {
-        let sample = Workspace.repositoryRoot.appendingPathComponent("sample-data").path
-        let built = try workspace.funnel(["demo", "--db", workspace.db, "--no-open", "--from", sample])
-        guard built.code == 0 else { throw Tmux.Failure(description: "funnel demo failed: \(built.stderr)") }
+        try workspace.buildDemoDesk()
     }
 
     func json(_ workspace: Workspace, _ args: [String]) throws -> [String: Any] {

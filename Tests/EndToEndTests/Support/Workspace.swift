@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A temporary folder with a store, the built `funnel` binary, and the pinned clock every run sees.
 struct Workspace {
@@ -51,6 +52,15 @@ struct Workspace {
             throw Tmux.Failure(description: "funnel show \(id) --json failed: exit \(result.code)\n\(result.stderr)\(result.stdout)")
         }
         return object
+    }
+
+    /// sample-data/, the demo desk's source and its mailbox.
+    static var sampleData: String { repositoryRoot.appendingPathComponent("sample-data").path }
+
+    /// Builds the demo desk from sample-data/ into this workspace's store (`funnel demo --no-open`).
+    func buildDemoDesk(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let built = try funnel(["demo", "--db", db, "--no-open", "--from", Self.sampleData])
+        try #require(built.code == 0, "funnel demo failed: \(built.stderr)", sourceLocation: sourceLocation)
     }
 
     /// The board on this store in a tmux pane: a line printed first (so the test can see the
