@@ -26,9 +26,10 @@ struct InboxBatch {
         var createdAt: Int64
         /// The newest touch the batch logged for them; nil while none was.
         var newestLogged: Int64?
-        /// The notes of the touches the batch logged for them, and the id of the first: a note
-        /// one of their earlier touches has is in their search document already.
-        var newNotes: Set<String> = []
+        /// The notes of the touches the batch logged for them (each with the earliest instant it
+        /// was logged at), and the id of the first: a note one of their earlier touches has, at
+        /// that instant or before, is in their search document already, where it stays.
+        var newNotes: [String: Int64] = [:]
         var firstLoggedID: Int64?
     }
 
@@ -76,7 +77,7 @@ struct InboxBatch {
         }
         person.newestLogged = max(person.newestLogged ?? at, at)
         if person.firstLoggedID == nil { person.firstLoggedID = db.lastInsertedRowID }
-        if !draft.note.isEmpty { person.newNotes.insert(draft.note) }
+        if !draft.note.isEmpty { person.newNotes[draft.note] = min(person.newNotes[draft.note] ?? at, at) }
         people[id] = person
     }
 
@@ -105,9 +106,10 @@ struct InboxBatch {
         let cadence = try Store.recordedCadenceRules(db)
         for id in order {
             guard let person = people[id], let newest = person.newestLogged else { continue }
-            let score = try Store.engagementScore(db, id, at: Store.scoreMoment(Rows.date(newest))).total
+            let lastTouch = max(person.lastTouchAt ?? newest, newest)
+            let score = try Store.engagementScore(db, id, at: Store.scoreMoment(Rows.date(lastTouch))).total
             let values: [any DatabaseValueConvertible & Sendable] = [
-                max(person.lastTouchAt ?? newest, newest), person.nextFollowUp?.iso, newest, max(newest, person.updatedAt), score]
+                lastTouch, person.nextFollowUp?.iso, newest, max(newest, person.updatedAt), score]
             if let cadence {
                 let start = try Store.cadenceStart(db, id: id, createdAt: person.createdAt, rules: cadence.rules,
                                                    moment: Moment(now: Date(), timeZone: cadence.timeZone))
@@ -123,13 +125,16 @@ struct InboxBatch {
         // flush its pending terms to a new segment, and a batch would write hundreds of tiny
         // segments (measured: a fifth of the run's time). A document is rebuilt only when a note
         // is new to the person: the inbox changes nothing else it holds, and a note written
-        // before is in it once already (`SearchDocument.body`).
+        // before is in it once, where it first came in time order (`SearchDocument.body`): an
+        // earlier touch with the same note at the same instant or before keeps it there.
         let earlier = try db.cachedStatement(sql: """
-            SELECT 1 FROM touchpoint WHERE candidate_id = ? AND note = ? AND id < ? LIMIT 1
+            SELECT 1 FROM touchpoint WHERE candidate_id = ? AND note = ? AND id < ? AND at <= ? LIMIT 1
             """)
         for id in order {
             guard let person = people[id], let first = person.firstLoggedID, !person.newNotes.isEmpty else { continue }
-            let known = try person.newNotes.allSatisfy { try Bool.fetchOne(earlier, arguments: [id, $0, first]) == true }
+            let known = try person.newNotes.allSatisfy { note, at in
+                try Bool.fetchOne(earlier, arguments: [id, note, first, at]) == true
+            }
             if !known { try Store.reindex(db, id) }
         }
     }

@@ -56,7 +56,9 @@ extension Store {
         // One write of the candidate row (each costs its sixteen indexes and the tally
         // triggers): the dates, the engagement score with the new touch, and, when the desk
         // keeps re-engagement starts, the start it changed (the insert's trigger marked it).
-        let score = try engagementScore(db, candidateID, at: Store.scoreMoment(draft.at)).total
+        // Scored as of their latest touch, like every stored snapshot (a touch logged with an
+        // older date does not turn the score back to that day).
+        let score = try engagementScore(db, candidateID, at: Store.scoreMoment(Rows.date(lastTouch))).total
         let values: [any DatabaseValueConvertible & Sendable] = [
             lastTouch, nextFollowUp?.iso, at, max(at, Rows.seconds(candidate.updatedAt)), score]
         if let cadence = try recordedCadenceRules(db) {

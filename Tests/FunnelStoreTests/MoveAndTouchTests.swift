@@ -92,6 +92,22 @@ import Testing
         #expect(try store.touches(of: ana.id) == [touch])
     }
 
+    /// The stored engagement score is as of the latest touch: logging one with an older date
+    /// (an answer found late) counts it, but does not turn the score back to that day.
+    @Test func aBackDatedTouchIsScoredAsOfTheLatestTouch() throws {
+        let store = try Store.inMemory()
+        let ana = try store.add(CandidateDraft(firstName: "Ana"), at: at(0))
+        try store.logTouch(ana.id, TouchDraft(at: at(200), channel: .phone, outcome: .interested))
+        try store.logTouch(ana.id, TouchDraft(at: at(20), channel: .email, direction: .inbound, outcome: .replied))
+        let (stored, recomputed) = try store.writer.read { db in
+            (try Int.fetchOne(db, sql: "SELECT engagement_score FROM candidate WHERE id = ?", arguments: [ana.id]),
+             try Store.engagementScore(db, ana.id, at: Store.scoreMoment(at(200))).total)
+        }
+        #expect(stored == recomputed)
+        let asOfTheOldTouch = try store.writer.read { db in try Store.engagementScore(db, ana.id, at: Store.scoreMoment(at(20))).total }
+        #expect(stored != asOfTheOldTouch, "the fixture must tell the two apart")
+    }
+
     @Test func aTouchWhoseCandidateCannotBeUpdatedIsNotLogged() throws {
         let store = try Store.inMemory()
         let ana = try store.add(CandidateDraft(firstName: "Ana"), at: at(0))

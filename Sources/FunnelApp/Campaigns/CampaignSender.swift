@@ -113,7 +113,7 @@ public struct CampaignSender {
             lastSend = Date()
             let handled: (CampaignMessage, CampaignMessageState, String?)
             if chained {
-                guard let step = try sendChained(campaignID, claimed: claimed) else { claimed = nil; break }
+                guard let step = try sendChained(campaignID, claimed: claimed) else { break }
                 (handled, claimed) = (step.handled, step.next)
             } else {
                 guard let step = try sendNext(campaignID) else { break }
